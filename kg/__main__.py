@@ -1,0 +1,5 @@
+"""Allow ``python -m kg``."""
+
+from .cli import main
+
+main()

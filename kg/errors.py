@@ -1,0 +1,64 @@
+"""One error hierarchy for the whole package, with the CLI exit code of each kind."""
+
+from __future__ import annotations
+
+__all__ = [
+    "KGError",
+    "InputError",
+    "RecordError",
+    "EvidenceError",
+    "OntologyError",
+    "ValidationFailed",
+    "EXIT_OK",
+    "EXIT_VALIDATION",
+    "EXIT_INPUT",
+]
+
+EXIT_OK = 0
+EXIT_VALIDATION = 1
+EXIT_INPUT = 2
+
+
+class KGError(Exception):
+    """Base class of every error the package raises on purpose."""
+
+    exit_code = EXIT_INPUT
+
+
+class InputError(KGError):
+    """Bad input: a file that cannot be read, parsed or trusted (exit 2)."""
+
+
+class RecordError(InputError):
+    """A case record that breaks the record format, naming file, record and field."""
+
+    def __init__(self, file: str, record: str | None, field: str | None, message: str) -> None:
+        self.file = file
+        self.record = record
+        self.field = field
+        self.message = message
+        where = [file]
+        if record:
+            where.append(f"record {record}")
+        if field:
+            where.append(field)
+        super().__init__(": ".join([*where, message]))
+
+
+class EvidenceError(RecordError):
+    """Evidence that does not fit the report text it points into."""
+
+
+class OntologyError(KGError):
+    """The ontology or the shapes cannot be loaded, or are inconsistent (exit 2)."""
+
+
+class ValidationFailed(KGError):
+    """The graph violates SHACL shapes (exit 1); ``report`` holds the readable report."""
+
+    exit_code = EXIT_VALIDATION
+
+    def __init__(self, report: str, violations: int) -> None:
+        self.report = report
+        self.violations = violations
+        super().__init__(f"validation failed with {violations} violation(s)")

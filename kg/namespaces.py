@@ -1,0 +1,47 @@
+"""The IRIs of the project: one base, two namespaces, one prefix map."""
+
+from __future__ import annotations
+
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
+
+__all__ = ["BASE", "CCK", "CCKD", "OBOINOWL", "SH", "ONTOLOGY_IRI", "PREFIXES", "case_iri", "graph_iri", "bind_prefixes"]
+
+BASE = "https://w3id.org/calcinosis-kg/"
+CCK = Namespace(BASE + "ontology/")
+"""Ontology terms, classes and properties."""
+CCKD = Namespace(BASE + "data/")
+"""Individuals built from the case records."""
+OBOINOWL = Namespace("http://www.geneontology.org/formats/oboInOwl#")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+ONTOLOGY_IRI = BASE + "ontology"
+ONTOLOGY_GRAPH = CCKD["graph/ontology"]
+
+PREFIXES: dict[str, str] = {
+    "cck": str(CCK),
+    "cckd": str(CCKD),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "owl": str(OWL),
+    "xsd": str(XSD),
+    "skos": str(SKOS),
+    "dcterms": str(DCTERMS),
+    "oboInOwl": str(OBOINOWL),
+    "sh": str(SH),
+}
+
+
+def case_iri(case_id: str, *parts: str) -> str:
+    """Return the IRI of a case's individual, e.g. ``case_iri("bender-2024", "fact", "dx")``."""
+    return str(CCKD["/".join((case_id, *parts))])
+
+
+def graph_iri(case_id: str) -> str:
+    """Return the IRI of the named graph holding one case report's triples."""
+    return str(CCKD["graph/" + case_id])
+
+
+def bind_prefixes(graph) -> None:  # type: ignore[no-untyped-def]
+    """Bind the project's prefix map on an rdflib graph or dataset."""
+    for prefix, iri in PREFIXES.items():
+        graph.bind(prefix, iri, override=True, replace=True)

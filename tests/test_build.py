@@ -1,0 +1,152 @@
+"""The build: outputs, summary, determinism and atomic replacement of outputs."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg import pipeline
+from kg.pipeline import OUTPUT_FILES, build
+from kg.resources import bundled_data_dir
+
+from .conftest import FIXTURE_DATA, FIXTURE_REPORTS, run_kg
+
+
+def _files(out: Path) -> dict[str, bytes]:
+    """Every output file except the store's binary files, by relative path."""
+    return {
+        str(p.relative_to(out)): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and OUTPUT_FILES["store"] not in p.relative_to(out).parts
+    }
+
+
+def _store_dump(out: Path) -> list[str]:
+    store = ox.Store.read_only(str(out / OUTPUT_FILES["store"]))
+    return sorted(store.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8").splitlines())
+
+
+def test_build_writes_every_output(seed_build: Path) -> None:
+    for name in OUTPUT_FILES.values():
+        assert (seed_build / name).exists(), name
+    summary = json.loads((seed_build / "summary.json").read_text())
+    assert summary["cases"] == 2
+    assert summary["violations"] == 0
+    assert summary["evidence_checked"] is True
+    assert summary["quads_in_store"] == summary["triples"]
+    assert summary["negated_facts"] >= 2
+
+
+def test_store_holds_one_named_graph_per_report_and_the_ontology(seed_build: Path) -> None:
+    store = ox.Store.read_only(str(seed_build / "store"))
+    graphs = sorted(g.value for g in store.named_graphs())
+    base = "https://w3id.org/calcinosis-kg/data/graph/"
+    assert graphs == [base + "bender-2024", base + "mahipathy-2020", base + "ontology"]
+
+
+def test_nquads_and_turtle_hold_the_same_triples(seed_build: Path) -> None:
+    from rdflib import Dataset, Graph
+    from rdflib.compare import isomorphic
+
+    quads = Dataset()
+    quads.parse(seed_build / "graph.nq", format="nquads")
+    union = Graph()
+    for triple in quads.triples((None, None, None)):
+        union.add(triple)
+    turtle = Graph().parse(seed_build / "graph.ttl", format="turtle")
+    assert len(turtle) == len(union)
+    assert isomorphic(turtle, union)
+
+
+def test_source_issues_are_reported_as_warnings_not_failures(seed_build: Path) -> None:
+    report = (seed_build / "validation.txt").read_text()
+    assert "WARNING: record bender-2024: publication" in report
+    assert "accepted before it was received" in report
+    assert "missing_negation" in report
+    issues = json.loads((seed_build / "validation.json").read_text())
+    assert issues and all(issue["severity"] == "warning" for issue in issues)
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path, seed_reports: Path) -> None:
+    outs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"out-{seed}"
+        result = run_kg("build", "--reports", str(seed_reports), "--out", str(out), env={"PYTHONHASHSEED": seed})
+        assert result.returncode == 0, result.stderr
+        outs.append(out)
+    assert _files(outs[0]) == _files(outs[1])
+    assert _store_dump(outs[0]) == _store_dump(outs[1])
+
+
+def test_a_failed_build_leaves_previous_outputs_intact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    build(FIXTURE_DATA, out, FIXTURE_REPORTS)
+    before = _files(out)
+
+    def broken_store(folder: Path, nquads: Path) -> int:
+        raise OSError("disk full (simulated)")
+
+    monkeypatch.setattr(pipeline, "create_store", broken_store)
+    with pytest.raises(OSError, match="simulated"):
+        build(FIXTURE_DATA, out, FIXTURE_REPORTS)
+    assert _files(out) == before
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
+
+
+def test_a_build_killed_midway_leaves_previous_outputs_intact(tmp_path: Path, seed_reports: Path) -> None:
+    out = tmp_path / "out"
+    build(bundled_data_dir(), out, seed_reports)
+    before = _files(out)
+    for _attempt in range(5):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "kg", "build", "--reports", str(seed_reports), "--out", str(out)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 120
+        while process.poll() is None and time.monotonic() < deadline:
+            if any(p.name.startswith(".out.building-") for p in tmp_path.iterdir()):
+                os.kill(process.pid, signal.SIGKILL)
+                break
+            time.sleep(0.005)
+        process.wait()
+        if process.returncode == -signal.SIGKILL:
+            break
+    assert process.returncode == -signal.SIGKILL, "the build finished before it could be killed midway"
+    assert _files(out) == before
+    assert _store_dump(out)
+    # the next build cleans up after the killed one and succeeds
+    result = run_kg("build", "--reports", str(seed_reports), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
+
+
+def test_cli_prints_where_the_outputs_are(tmp_path: Path, seed_reports: Path) -> None:
+    out = tmp_path / "out"
+    result = run_kg("build", "--reports", str(seed_reports), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert f"Outputs in {out.resolve()}" in result.stdout
+    assert str(out.resolve() / "store") in result.stdout
+    assert "spans checked against the report texts" in result.stdout
+
+
+def test_without_report_texts_the_summary_says_evidence_was_not_checked(tmp_path: Path) -> None:
+    result = run_kg("build", "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert "NOT checked" in result.stdout
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text())
+    assert summary["evidence_checked"] is False
+
+
+def test_reports_folder_can_come_from_the_environment(tmp_path: Path, seed_reports: Path) -> None:
+    result = run_kg("build", "--out", str(tmp_path / "out"), env={"KG_REPORTS_DIR": str(seed_reports)})
+    assert result.returncode == 0, result.stderr
+    assert "spans checked" in result.stdout

@@ -1,0 +1,58 @@
+"""The bundled curated records: they load, their evidence fits the texts, they hold no report prose."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from kg.evidence import check_evidence, iter_spans, read_report_text
+from kg.records import read_record, record_files
+from kg.resources import bundled_data_dir
+from kg.terms import TermIndex
+
+RECORDS = record_files(bundled_data_dir())
+
+
+@pytest.fixture(scope="module")
+def terms() -> TermIndex:
+    return TermIndex.load()
+
+
+@pytest.mark.parametrize("path", RECORDS, ids=[p.stem for p in RECORDS])
+def test_record_loads_and_its_evidence_fits_the_text(path: Path, terms: TermIndex, seed_reports: Path) -> None:
+    record = read_record(path, terms)
+    text = read_report_text(seed_reports / record.report.file)
+    spans = check_evidence(record, text, str(path))
+    assert spans == sum(1 for _ in iter_spans(record)) and spans > 100
+
+
+@pytest.mark.parametrize("path", RECORDS, ids=[p.stem for p in RECORDS])
+def test_sections_cover_the_text_in_order(path: Path, terms: TermIndex) -> None:
+    record = read_record(path, terms)
+    names = [s.name for s in sorted(record.sections, key=lambda s: s.span)]
+    assert names.index("abstract") < names.index("introduction") < names.index("case") < names.index("discussion")
+    covered = sum(s.span[1] - s.span[0] for s in record.sections)
+    assert covered >= 0.95 * record.report.length
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def test_records_do_not_copy_report_sentences(seed_reports: Path) -> None:
+    """No run of nine words of a report appears in a record: evidence is offsets, not prose."""
+    n = 9
+    shingles = set()
+    for report in seed_reports.glob("*.txt"):
+        words = _words(report.read_text(encoding="utf-8"))
+        shingles.update(" ".join(words[i : i + n]) for i in range(len(words) - n + 1))
+    copied = {}
+    for path in RECORDS:
+        words = _words(path.read_text(encoding="utf-8"))
+        runs = [" ".join(words[i : i + n]) for i in range(len(words) - n + 1)]
+        hits = [run for run in runs if run in shingles]
+        if hits:
+            copied[path.name] = hits[:3]
+    assert copied == {}
