@@ -34,9 +34,17 @@ def open_store(out_dir: Path) -> ox.Store:
     return ox.Store.read_only(str(folder))
 
 
-def select(store: ox.Store, query: str, **bindings: Any) -> list[dict[str, str]]:
-    """Run a SELECT query over the union of all graphs; return rows as dicts of strings."""
-    solutions = store.query(query, use_default_graph_as_union=True, substitutions={ox.Variable(k): v for k, v in bindings.items()})
+def select(store: ox.Store, query: str, **bindings: ox.NamedNode | ox.Literal) -> list[dict[str, str]]:
+    """Run a SELECT query over the union of all graphs; return rows as dicts of strings.
+
+    Bindings are RDF terms joined to the query through a trailing VALUES clause,
+    so a value is always data, never query text.
+    """
+    if bindings:
+        names = sorted(bindings)
+        row = " ".join(str(bindings[name]) for name in names)
+        query = f"{query}\nVALUES ({' '.join('?' + name for name in names)}) {{ ({row}) }}"
+    solutions = store.query(query, use_default_graph_as_union=True)
     names = [v.value for v in solutions.variables]
     return [{name: _plain(solution[name]) for name in names if solution[name] is not None} for solution in solutions]
 

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from rdflib import Dataset
+from rdflib.compare import to_canonical_graph
 
 from kg import pipeline
 from kg.pipeline import OUTPUT_FILES, build
@@ -30,8 +32,15 @@ def _files(out: Path) -> dict[str, bytes]:
 
 
 def _store_dump(out: Path) -> list[str]:
+    """The store's quads with blank nodes canonically labelled (the store picks its own labels)."""
     store = ox.Store.read_only(str(out / OUTPUT_FILES["store"]))
-    return sorted(store.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8").splitlines())
+    dataset = Dataset()
+    dataset.parse(data=store.dump(format=ox.RdfFormat.N_QUADS), format="nquads")
+    lines = []
+    for graph in dataset.graphs():
+        canonical = to_canonical_graph(graph)
+        lines += [f"{line} {graph.identifier.n3()}" for line in canonical.serialize(format="nt").splitlines() if line]
+    return sorted(lines)
 
 
 def test_build_writes_every_output(seed_build: Path) -> None:

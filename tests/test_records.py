@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from kg.evidence import check_evidence, iter_spans, read_report_text
 from kg.records import read_record, record_files
@@ -41,6 +42,16 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", text.lower())
 
 
+def _without_names_and_keywords(path: Path) -> str:
+    """The record as text, less author names and keywords: bibliographic facts kept as printed, not prose."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["publication"].pop("authors", None)
+    data["publication"].pop("keywords", None)
+    for reference in data.get("references", []):
+        reference.pop("authors", None)
+    return yaml.safe_dump(data, sort_keys=False)
+
+
 def test_records_do_not_copy_report_sentences(seed_reports: Path) -> None:
     """No run of nine words of a report appears in a record: evidence is offsets, not prose."""
     n = 9
@@ -50,7 +61,7 @@ def test_records_do_not_copy_report_sentences(seed_reports: Path) -> None:
         shingles.update(" ".join(words[i : i + n]) for i in range(len(words) - n + 1))
     copied = {}
     for path in RECORDS:
-        words = _words(path.read_text(encoding="utf-8"))
+        words = _words(_without_names_and_keywords(path))
         runs = [" ".join(words[i : i + n]) for i in range(len(words) - n + 1)]
         hits = [run for run in runs if run in shingles]
         if hits:
