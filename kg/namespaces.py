@@ -5,7 +5,21 @@ from __future__ import annotations
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
-__all__ = ["BASE", "CCK", "CCKD", "OBOINOWL", "SH", "ONTOLOGY_IRI", "PREFIXES", "case_iri", "graph_iri", "bind_prefixes"]
+__all__ = [
+    "BASE",
+    "CCK",
+    "CCKD",
+    "OBOINOWL",
+    "SH",
+    "ONTOLOGY_IRI",
+    "ONTOLOGY_GRAPH",
+    "INFERRED_ONTOLOGY_GRAPH",
+    "PREFIXES",
+    "case_iri",
+    "graph_iri",
+    "inferred_graph_iri",
+    "bind_prefixes",
+]
 
 BASE = "https://w3id.org/calcinosis-kg/"
 CCK = Namespace(BASE + "ontology/")
@@ -16,6 +30,9 @@ OBOINOWL = Namespace("http://www.geneontology.org/formats/oboInOwl#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 ONTOLOGY_IRI = BASE + "ontology"
 ONTOLOGY_GRAPH = CCKD["graph/ontology"]
+"""The named graph holding the ontology as asserted."""
+INFERRED_ONTOLOGY_GRAPH = CCKD["graph/inferred/ontology"]
+"""The named graph holding what the reasoner adds to the ontology; cases get ``graph/inferred/<case id>``."""
 
 PREFIXES: dict[str, str] = {
     "cck": str(CCK),
@@ -39,6 +56,11 @@ def case_iri(case_id: str, *parts: str) -> str:
 def graph_iri(case_id: str) -> str:
     """Return the IRI of the named graph holding one case report's triples."""
     return str(CCKD["graph/" + case_id])
+
+
+def inferred_graph_iri(case_id: str) -> str:
+    """Return the IRI of the named graph holding what the reasoner inferred for one case."""
+    return str(CCKD["graph/inferred/" + case_id])
 
 
 def bind_prefixes(graph) -> None:  # type: ignore[no-untyped-def]

@@ -1,8 +1,10 @@
 """The build: the only module that chains the I/O steps.
 
 records + ontology -> one named graph per case -> evidence check -> SHACL ->
-RDF files, SPARQL store, validation report and summary, written to a fresh
-folder and swapped in place of the previous outputs only when complete.
+reasoning (HermiT classifies the ontology once; each case is then inferred on
+its own, into its own named graph) -> RDF files, SPARQL store, validation
+report and summary, written to a fresh folder and swapped in place of the
+previous outputs only when complete.
 """
 
 from __future__ import annotations
@@ -18,13 +20,14 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import to_canonical_graph
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, RDFS
 
 from .errors import InputError, ValidationFailed
 from .evidence import check_evidence, read_report_text
 from .model import Record
-from .namespaces import CCK, ONTOLOGY_GRAPH, bind_prefixes
+from .namespaces import CCK, INFERRED_ONTOLOGY_GRAPH, ONTOLOGY_GRAPH, bind_prefixes
 from .rdf import record_graph
+from .reason import Classification, classify, infer_case
 from .records import read_records, record_files
 from .store import STORE_DIR, create_store
 from .terms import TermIndex
@@ -60,6 +63,7 @@ class BuildSummary:
     ontology_terms: int
     terms_used: int
     triples: int
+    inferred_triples: int
     quads_in_store: int
     violations: int
     warnings: int
@@ -89,18 +93,29 @@ def build(
     _add_graph(dataset, ONTOLOGY_GRAPH, ontology)
     issues: list[Issue] = []
     results = Graph()
+    graphs = []
     for path, record in records:
         graph = record_graph(record, terms, _title_reader(reports_dir, record))
         outcome: ValidationResult = validate_case(graph, shapes, terms.graph)
         issues.extend(outcome.issues)
         results += to_canonical_graph(outcome.graph)
         _add_graph(dataset, graph.identifier, graph)
+        graphs.append(graph)
     ordered = tuple(sorted(issues))
     violations = sum(1 for issue in ordered if issue.severity == "violation")
     if violations:
         raise ValidationFailed(render_text(ordered), violations)
+    say("reasoning: classifying the ontology with HermiT, then inferring case by case")
+    model = classify(terms.graph)
+    inferred = _ontology_inferences(terms.graph, model)
+    _add_graph(dataset, INFERRED_ONTOLOGY_GRAPH, inferred)
+    inferred_count = len(inferred)
+    for graph in graphs:
+        case_inferred = infer_case(graph, model).graph
+        _add_graph(dataset, case_inferred.identifier, case_inferred)
+        inferred_count += len(case_inferred)
     say(f"writing outputs to {out_dir}")
-    summary = _summary(records, dataset, terms, ordered, evidence_checked=reports_dir is not None, spans=spans)
+    summary = _summary(records, dataset, terms, ordered, evidence_checked=reports_dir is not None, spans=spans, inferred=inferred_count)
     _write_atomically(out_dir, lambda tmp: _write_outputs(tmp, dataset, results, ordered, summary))
     final = json.loads((out_dir / OUTPUT_FILES["summary"]).read_text(encoding="utf-8"))
     return BuildSummary(**final), ordered
@@ -128,6 +143,21 @@ def _add_graph(dataset: Dataset, name: URIRef | str, graph: Graph) -> None:
         target.add(triple)
 
 
+def _ontology_inferences(ontology: Graph, model: Classification) -> Graph:
+    """What HermiT adds to the ontology: inferred subclass links and the part-of closure between sites."""
+    graph = Graph()
+    for cls, ancestors in sorted(model.superclasses.items()):
+        if not str(cls).startswith(str(CCK)):
+            continue
+        for ancestor in sorted(ancestors - {cls}):
+            if (cls, RDFS.subClassOf, ancestor) not in ontology:
+                graph.add((cls, RDFS.subClassOf, ancestor))
+    for site, wholes in sorted(model.part_of.items()):
+        for whole in sorted(wholes):
+            graph.add((site, CCK.partOf, whole))
+    return graph
+
+
 def _summary(
     records: list[tuple[Path, Record]],
     dataset: Dataset,
@@ -135,11 +165,12 @@ def _summary(
     issues: tuple[Issue, ...],
     evidence_checked: bool,
     spans: int,
+    inferred: int,
 ) -> BuildSummary:
     by_type = Counter(fact.type for _, record in records for fact in record.facts)
     negated = sum(1 for _, record in records for fact in record.facts if getattr(fact, "status", None) == "absent")
     term_iris = {iri for iri, term in terms.terms.items() if terms.branch_of(term)}
-    used = {o for g in dataset.graphs() if g.identifier != ONTOLOGY_GRAPH for o in g.objects() if o in term_iris}
+    used = {o for g in dataset.graphs() if "/graph/inferred" not in str(g.identifier) and g.identifier != ONTOLOGY_GRAPH for o in g.objects() if o in term_iris}
     evidence = sum(1 for _ in dataset.triples((None, RDF.type, CCK.Evidence)))
     return BuildSummary(
         cases=len(records),
@@ -152,6 +183,7 @@ def _summary(
         ontology_terms=sum(1 for t in terms.terms.values() if terms.branch_of(t)),
         terms_used=len(used),
         triples=len(dataset),
+        inferred_triples=inferred,
         quads_in_store=0,
         violations=sum(1 for i in issues if i.severity == "violation"),
         warnings=sum(1 for i in issues if i.severity != "violation"),

@@ -1,0 +1,340 @@
+"""Reasoning: classify the ontology once with HermiT, then infer case by case.
+
+HermiT (through :mod:`kg.owl`) classifies the ontology: every named class gets
+its inferred named superclasses, and unsatisfiable classes stop the build. Case
+data is then reasoned over one case at a time in Python, by evaluating the
+ontology's defined classes, inverse properties and property chains against the
+classified hierarchy. The defined classes are kept to a fragment where this
+evaluation is exact (see ``ontology/core.ttl``); ``tests/test_reason.py``
+checks that it infers the same memberships as HermiT over the whole graph.
+
+Facts point to terms by class IRI (``?dx cck:hasSite cck:Thigh``). For
+reasoning, such a link means "the fact has a site that is a thigh", the
+existential ``hasSite some Thigh``; that is how :func:`owl_view` hands the
+data to HermiT, and how :func:`infer_case` reads it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import OWL, RDF, RDFS
+
+from .errors import KGError, OntologyError
+from .namespaces import CCK, CCKD
+from .owl import classify_named
+
+__all__ = [
+    "Restriction",
+    "DefinedClass",
+    "Classification",
+    "CaseInference",
+    "InconsistentCase",
+    "classify",
+    "infer_case",
+    "owl_view",
+    "part_of_closure",
+]
+
+
+class InconsistentCase(KGError):
+    """Case data that contradicts the ontology; the message names individuals and axioms (exit 1)."""
+
+    exit_code = 1
+
+
+@dataclass(frozen=True)
+class Restriction:
+    """``p some C`` or ``p value i`` (``inverse`` reads ``p`` backwards)."""
+
+    prop: URIRef
+    kind: str
+    filler: URIRef
+    inverse: bool = False
+
+
+@dataclass(frozen=True)
+class DefinedClass:
+    """A class equivalent to an intersection of named classes and restrictions."""
+
+    iri: URIRef
+    named: frozenset[URIRef]
+    restrictions: tuple[Restriction, ...]
+
+
+@dataclass(frozen=True)
+class Classification:
+    """What the case-by-case reasoner needs from the classified ontology."""
+
+    superclasses: dict[URIRef, frozenset[URIRef]]
+    individual_types: dict[URIRef, frozenset[URIRef]]
+    defined: tuple[DefinedClass, ...]
+    inverses: dict[URIRef, URIRef]
+    chains: tuple[tuple[URIRef, tuple[URIRef, URIRef]], ...]
+    disjoint: tuple[frozenset[URIRef], ...]
+    functional: frozenset[URIRef]
+    different: frozenset[URIRef]
+    part_of: dict[URIRef, frozenset[URIRef]]
+
+    def closure(self, classes: Iterable[URIRef]) -> set[URIRef]:
+        """The named classes and all their inferred superclasses."""
+        result: set[URIRef] = set()
+        for cls in classes:
+            result |= self.superclasses.get(cls, frozenset({cls}))
+        result.discard(OWL.Thing)
+        return result
+
+
+@dataclass
+class CaseInference:
+    """The inferred triples of one case and, for each inferred membership, the facts behind it."""
+
+    graph: Graph
+    types: dict[URIRef, set[URIRef]]
+    reasons: dict[tuple[URIRef, URIRef], tuple[URIRef, ...]] = field(default_factory=dict)
+
+
+def classify(ontology: Graph) -> Classification:
+    """Classify the ontology with HermiT and read its defined classes and property axioms."""
+    report, superclasses = classify_named(ontology)
+    if not report.consistent:
+        raise OntologyError(f"the ontology is inconsistent: {report.explanation}")
+    if report.unsatisfiable:
+        raise OntologyError("unsatisfiable classes in the ontology: " + ", ".join(report.unsatisfiable))
+    individual_types: dict[URIRef, set[URIRef]] = defaultdict(set)
+    for ind, cls in ontology.subject_objects(RDF.type):
+        if isinstance(ind, URIRef) and isinstance(cls, URIRef) and cls in superclasses:
+            individual_types[ind].add(cls)
+    for cls, members in _enumerations(ontology):
+        for member in members:
+            individual_types[member].add(cls)
+    inverses: dict[URIRef, URIRef] = {}
+    for p, q in ontology.subject_objects(OWL.inverseOf):
+        if isinstance(p, URIRef) and isinstance(q, URIRef):
+            inverses[p], inverses[q] = q, p
+    return Classification(
+        superclasses=superclasses,
+        individual_types={i: frozenset(t) for i, t in individual_types.items()},
+        defined=tuple(_defined_classes(ontology)),
+        inverses=inverses,
+        chains=tuple(_chains(ontology)),
+        disjoint=tuple(_disjoint_groups(ontology)),
+        functional=frozenset(p for p in ontology.subjects(RDF.type, OWL.FunctionalProperty) if isinstance(p, URIRef)),
+        different=frozenset(_all_different(ontology)),
+        part_of=part_of_closure(ontology, superclasses),
+    )
+
+
+def infer_case(case: Graph, model: Classification) -> CaseInference:
+    """Infer the class memberships and property values of one case graph.
+
+    Returns only what is not asserted: the types from the class hierarchy and
+    the defined classes, the inverse and chained property values.
+    """
+    edges = _edges(case, model)
+    asserted = {(s, o) for s, o in case.subject_objects(RDF.type) if isinstance(s, URIRef) and isinstance(o, URIRef)}
+    individuals = {s for s in case.subjects() if isinstance(s, URIRef) and str(s).startswith(str(CCKD))}
+    types: dict[URIRef, set[URIRef]] = {x: model.closure(o for s, o in asserted if s == x) for x in individuals}
+    reasons: dict[tuple[URIRef, URIRef], tuple[URIRef, ...]] = {}
+    changed = True
+    while changed:
+        changed = False
+        for defined in model.defined:
+            for x in individuals:
+                if defined.iri in types[x]:
+                    continue
+                witnesses = _satisfies(x, defined, types, edges, model)
+                if witnesses is not None:
+                    inherited = (w for named in sorted(defined.named) for w in reasons.get((x, named), ()))
+                    witnesses = tuple(dict.fromkeys((*inherited, *witnesses)))
+                    types[x] |= model.closure([defined.iri])
+                    reasons[(x, defined.iri)] = witnesses
+                    changed = True
+    _check_consistency(types, edges, model)
+    inferred = Graph(identifier=URIRef(str(case.identifier).replace("/graph/", "/graph/inferred/", 1)))
+    for x in sorted(individuals):
+        for cls in sorted(types[x]):
+            if (x, cls) not in asserted:
+                inferred.add((x, RDF.type, cls))
+    for (s, p), objects in sorted(edges.items()):
+        for o in sorted(objects):
+            if s in individuals and (s, p, o) not in case and (p in model.inverses or p in dict(model.chains)):
+                inferred.add((s, p, o))
+    return CaseInference(graph=inferred, types=types, reasons=reasons)
+
+
+def owl_view(ontology: Graph, cases: Iterable[Graph]) -> Graph:
+    """Ontology plus case data as HermiT reads it: term links become existential class assertions."""
+    view = Graph()
+    for triple in ontology:
+        view.add(triple)
+    classes = {c for c in ontology.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)}
+    for case in cases:
+        for s, p, o in case:
+            if isinstance(o, Literal):
+                continue
+            if p != RDF.type and o in classes:
+                restriction = BNode()
+                view.add((restriction, RDF.type, OWL.Restriction))
+                view.add((restriction, OWL.onProperty, p))
+                view.add((restriction, OWL.someValuesFrom, o))
+                view.add((s, RDF.type, restriction))
+            else:
+                view.add((s, p, o))
+        for s in set(case.subjects()):
+            if isinstance(s, URIRef):
+                view.add((s, RDF.type, OWL.NamedIndividual))
+    return view
+
+
+def part_of_closure(ontology: Graph, superclasses: dict[URIRef, frozenset[URIRef]]) -> dict[URIRef, frozenset[URIRef]]:
+    """Every site each site is part of: told part-of axioms, through subclasses and transitivity."""
+    told: dict[URIRef, set[URIRef]] = defaultdict(set)
+    for cls, restriction in ontology.subject_objects(RDFS.subClassOf):
+        if isinstance(restriction, BNode) and (restriction, OWL.onProperty, CCK.partOf) in ontology:
+            whole = ontology.value(restriction, OWL.someValuesFrom)
+            if isinstance(cls, URIRef) and isinstance(whole, URIRef):
+                told[cls].add(whole)
+    closure: dict[URIRef, frozenset[URIRef]] = {}
+
+    def wholes(site: URIRef, seen: frozenset[URIRef]) -> frozenset[URIRef]:
+        if site in closure:
+            return closure[site]
+        found: set[URIRef] = set()
+        for ancestor in superclasses.get(site, frozenset({site})):
+            for whole in told.get(ancestor, ()):
+                if whole not in seen:
+                    found.add(whole)
+                    found |= wholes(whole, seen | {whole})
+        closure[site] = frozenset(found)
+        return closure[site]
+
+    for site in list(superclasses):
+        wholes(site, frozenset({site}))
+    return {site: parts for site, parts in closure.items() if parts}
+
+
+def _edges(case: Graph, model: Classification) -> dict[tuple[URIRef, URIRef], set[URIRef]]:
+    """Object property values of a case, with inverse and chained values added."""
+    edges: dict[tuple[URIRef, URIRef], set[URIRef]] = defaultdict(set)
+    for s, p, o in case:
+        if p != RDF.type and isinstance(s, URIRef) and isinstance(o, URIRef):
+            edges[(s, p)].add(o)
+            if p in model.inverses:
+                edges[(o, model.inverses[p])].add(s)
+    for result, (first, second) in model.chains:
+        for (s, p), middles in list(edges.items()):
+            if p == first:
+                for middle in middles:
+                    edges[(s, result)] |= edges.get((middle, second), set())
+    return edges
+
+
+def _holds(value: URIRef, cls: URIRef, types: dict[URIRef, set[URIRef]], model: Classification) -> bool:
+    if value in types:
+        return cls in types[value]
+    if value in model.superclasses:  # a term: "some individual of this class"
+        return cls in model.superclasses[value]
+    return cls in model.closure(model.individual_types.get(value, ()))
+
+
+def _satisfies(
+    x: URIRef,
+    defined: DefinedClass,
+    types: dict[URIRef, set[URIRef]],
+    edges: dict[tuple[URIRef, URIRef], set[URIRef]],
+    model: Classification,
+) -> tuple[URIRef, ...] | None:
+    """The witnesses that make ``x`` a member of ``defined``, or None."""
+    if not defined.named <= types[x]:
+        return None
+    witnesses: list[URIRef] = []
+    for restriction in defined.restrictions:
+        prop = model.inverses.get(restriction.prop) if restriction.inverse else restriction.prop
+        values = edges.get((x, prop), set()) if prop else set()
+        if restriction.kind == "value":
+            found = [v for v in values if v == restriction.filler]
+        else:
+            found = sorted(v for v in values if _holds(v, restriction.filler, types, model))
+        if not found:
+            return None
+        witnesses.extend(found)
+    return tuple(witnesses)
+
+
+def _check_consistency(
+    types: dict[URIRef, set[URIRef]], edges: dict[tuple[URIRef, URIRef], set[URIRef]], model: Classification
+) -> None:
+    problems = []
+    for x, classes in sorted(types.items()):
+        for group in model.disjoint:
+            clash = sorted(classes & group)
+            if len(clash) > 1:
+                problems.append(f"{x} is a member of disjoint classes {', '.join(clash)}")
+    for (x, prop), values in sorted(edges.items()):
+        distinct = sorted(v for v in values if v in model.different)
+        if prop in model.functional and len(distinct) > 1:
+            problems.append(f"{x} has {len(distinct)} different values for functional property {prop}: {', '.join(distinct)}")
+    if problems:
+        raise InconsistentCase("the case data contradicts the ontology: " + "; ".join(problems))
+
+
+def _list(graph: Graph, head: object) -> list[object]:
+    return list(Collection(graph, head)) if head is not None else []
+
+
+def _defined_classes(ontology: Graph) -> Iterator[DefinedClass]:
+    for cls, expression in sorted(ontology.subject_objects(OWL.equivalentClass)):
+        members = _list(ontology, ontology.value(expression, OWL.intersectionOf))
+        if not isinstance(cls, URIRef) or not members:
+            continue
+        named = frozenset(m for m in members if isinstance(m, URIRef))
+        restrictions = tuple(_restriction(ontology, m) for m in members if not isinstance(m, URIRef))
+        if any(r is None for r in restrictions):
+            raise OntologyError(f"defined class {cls} is outside the fragment the case reasoner evaluates")
+        yield DefinedClass(iri=cls, named=named, restrictions=restrictions)  # type: ignore[arg-type]
+
+
+def _restriction(ontology: Graph, node: object) -> Restriction | None:
+    prop = ontology.value(node, OWL.onProperty)
+    inverse = False
+    if isinstance(prop, BNode):
+        prop, inverse = ontology.value(prop, OWL.inverseOf), True
+    some = ontology.value(node, OWL.someValuesFrom)
+    value = ontology.value(node, OWL.hasValue)
+    if isinstance(prop, URIRef) and isinstance(some, URIRef):
+        return Restriction(prop, "some", some, inverse)
+    if isinstance(prop, URIRef) and isinstance(value, URIRef) and not inverse:
+        return Restriction(prop, "value", value)
+    return None
+
+
+def _enumerations(ontology: Graph) -> Iterator[tuple[URIRef, list[URIRef]]]:
+    for cls, expression in ontology.subject_objects(OWL.equivalentClass):
+        members = _list(ontology, ontology.value(expression, OWL.oneOf))
+        if isinstance(cls, URIRef) and members:
+            yield cls, [m for m in members if isinstance(m, URIRef)]
+
+
+def _chains(ontology: Graph) -> Iterator[tuple[URIRef, tuple[URIRef, URIRef]]]:
+    for prop, head in ontology.subject_objects(OWL.propertyChainAxiom):
+        steps = _list(ontology, head)
+        if len(steps) != 2 or not all(isinstance(s, URIRef) for s in steps):
+            raise OntologyError(f"property chain of {prop} must have two named properties")
+        yield prop, (steps[0], steps[1])  # type: ignore[misc]
+
+
+def _disjoint_groups(ontology: Graph) -> Iterator[frozenset[URIRef]]:
+    for a, b in ontology.subject_objects(OWL.disjointWith):
+        yield frozenset({a, b})  # type: ignore[arg-type]
+    for node in ontology.subjects(RDF.type, OWL.AllDisjointClasses):
+        yield frozenset(m for m in _list(ontology, ontology.value(node, OWL.members)) if isinstance(m, URIRef))
+
+
+def _all_different(ontology: Graph) -> Iterator[URIRef]:
+    for node in ontology.subjects(RDF.type, OWL.AllDifferent):
+        yield from (m for m in _list(ontology, ontology.value(node, OWL.distinctMembers)) if isinstance(m, URIRef))
