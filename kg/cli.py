@@ -55,6 +55,7 @@ def build(opts: dict[str, bool], data_dir: Path | None, reports_dir: Path | None
     click.echo(f"  patient facts: {summary.patient_facts} ({types}); negated: {summary.negated_facts}")
     click.echo(f"  background claims: {summary.claims}; references: {summary.references}")
     click.echo(f"  ontology terms: {summary.ontology_terms} ({summary.terms_used} used); triples: {summary.triples}")
+    click.echo(f"  reasoning: consistent; {summary.inferred_triples} inferred triples in the graph/inferred/* named graphs")
     click.echo(f"  violations: {summary.violations}; warnings: {summary.warnings} (see {out / OUTPUT_FILES['validation_text']})")
     if summary.evidence_checked:
         click.echo(f"  evidence: {summary.evidence_spans} spans checked against the report texts ({reports})")
@@ -79,6 +80,11 @@ def _run(action):  # type: ignore[no-untyped-def]
     except KGError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(exc.exit_code)
+
+
+from .cli_ontology import ontology_report as ontology_report_command  # noqa: E402
+
+cli.add_command(ontology_report_command)
 
 
 def main() -> None:

@@ -28,6 +28,9 @@ from .errors import KGError, OntologyError
 from .namespaces import CCK, CCKD
 from .owl import classify_named
 
+_TYPE = RDF.type
+"""Looked up once: rdflib namespace attribute access is slow on the hot path."""
+
 __all__ = [
     "Restriction",
     "DefinedClass",
@@ -135,17 +138,24 @@ def infer_case(case: Graph, model: Classification) -> CaseInference:
     Returns only what is not asserted: the types from the class hierarchy and
     the defined classes, the inverse and chained property values.
     """
-    edges = _edges(case, model)
-    asserted = {(s, o) for s, o in case.subject_objects(RDF.type) if isinstance(s, URIRef) and isinstance(o, URIRef)}
-    individuals = {s for s in case.subjects() if isinstance(s, URIRef) and str(s).startswith(str(CCKD))}
-    types: dict[URIRef, set[URIRef]] = {x: model.closure(o for s, o in asserted if s == x) for x in individuals}
+    triples = set(case)
+    edges = _edges(triples, model)
+    asserted: dict[URIRef, set[URIRef]] = defaultdict(set)
+    individuals: set[URIRef] = set()
+    prefix = str(CCKD)
+    for s, p, o in triples:
+        if isinstance(s, URIRef) and s.startswith(prefix):
+            individuals.add(s)
+            if p == _TYPE and isinstance(o, URIRef):
+                asserted[s].add(o)
+    types: dict[URIRef, set[URIRef]] = {x: model.closure(asserted.get(x, ())) for x in individuals}
     reasons: dict[tuple[URIRef, URIRef], tuple[URIRef, ...]] = {}
     changed = True
     while changed:
         changed = False
         for defined in model.defined:
             for x in individuals:
-                if defined.iri in types[x]:
+                if defined.iri in types[x] or not defined.named <= types[x]:
                     continue
                 witnesses = _satisfies(x, defined, types, edges, model)
                 if witnesses is not None:
@@ -156,14 +166,15 @@ def infer_case(case: Graph, model: Classification) -> CaseInference:
                     changed = True
     _check_consistency(types, edges, model)
     inferred = Graph(identifier=URIRef(str(case.identifier).replace("/graph/", "/graph/inferred/", 1)))
-    for x in sorted(individuals):
-        for cls in sorted(types[x]):
-            if (x, cls) not in asserted:
-                inferred.add((x, RDF.type, cls))
-    for (s, p), objects in sorted(edges.items()):
-        for o in sorted(objects):
-            if s in individuals and (s, p, o) not in case and (p in model.inverses or p in dict(model.chains)):
-                inferred.add((s, p, o))
+    for x in individuals:
+        for cls in types[x] - asserted.get(x, set()):
+            inferred.add((x, _TYPE, cls))
+    derived = set(model.inverses) | {result for result, _ in model.chains}
+    for (s, p), objects in edges.items():
+        if p in derived and s in individuals:
+            for o in objects:
+                if (s, p, o) not in triples:
+                    inferred.add((s, p, o))
     return CaseInference(graph=inferred, types=types, reasons=reasons)
 
 
@@ -218,11 +229,11 @@ def part_of_closure(ontology: Graph, superclasses: dict[URIRef, frozenset[URIRef
     return {site: parts for site, parts in closure.items() if parts}
 
 
-def _edges(case: Graph, model: Classification) -> dict[tuple[URIRef, URIRef], set[URIRef]]:
+def _edges(triples: Iterable[tuple], model: Classification) -> dict[tuple[URIRef, URIRef], set[URIRef]]:  # type: ignore[type-arg]
     """Object property values of a case, with inverse and chained values added."""
     edges: dict[tuple[URIRef, URIRef], set[URIRef]] = defaultdict(set)
-    for s, p, o in case:
-        if p != RDF.type and isinstance(s, URIRef) and isinstance(o, URIRef):
+    for s, p, o in triples:
+        if p != _TYPE and isinstance(s, URIRef) and isinstance(o, URIRef):
             edges[(s, p)].add(o)
             if p in model.inverses:
                 edges[(o, model.inverses[p])].add(s)
@@ -270,17 +281,18 @@ def _check_consistency(
     types: dict[URIRef, set[URIRef]], edges: dict[tuple[URIRef, URIRef], set[URIRef]], model: Classification
 ) -> None:
     problems = []
-    for x, classes in sorted(types.items()):
+    for x, classes in types.items():
         for group in model.disjoint:
-            clash = sorted(classes & group)
+            clash = classes & group
             if len(clash) > 1:
-                problems.append(f"{x} is a member of disjoint classes {', '.join(clash)}")
-    for (x, prop), values in sorted(edges.items()):
-        distinct = sorted(v for v in values if v in model.different)
-        if prop in model.functional and len(distinct) > 1:
-            problems.append(f"{x} has {len(distinct)} different values for functional property {prop}: {', '.join(distinct)}")
+                problems.append(f"{x} is a member of disjoint classes {', '.join(sorted(clash))}")
+    for (x, prop), values in edges.items():
+        if prop in model.functional and len(values) > 1:
+            distinct = sorted(v for v in values if v in model.different)
+            if len(distinct) > 1:
+                problems.append(f"{x} has {len(distinct)} different values for functional property {prop}: {', '.join(distinct)}")
     if problems:
-        raise InconsistentCase("the case data contradicts the ontology: " + "; ".join(problems))
+        raise InconsistentCase("the case data contradicts the ontology: " + "; ".join(sorted(problems)))
 
 
 def _list(graph: Graph, head: object) -> list[object]:

@@ -1,0 +1,105 @@
+"""Benchmark the reasoning step: case-by-case inference against HermiT over the whole graph.
+
+Synthetic corpora are copies of the two seed cases with fresh IRIs (case
+``bender-2024`` becomes ``bender-2024-s00042``), so every case is the size and
+shape of a seed case. For each corpus size the script prints:
+
+- the one-off HermiT classification of the ontology;
+- the case-by-case inference (the build's reasoner), total and per case;
+- HermiT over ontology plus all cases (the naive approach), run in a child
+  process with a time limit, at the sizes where it finishes.
+
+Usage: python bench/reasoning.py [--sizes 100 1000 10000] [--hermit-sizes 2 10 100] [--limit 600]
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import resource
+import time
+from collections.abc import Iterator
+
+from rdflib import Graph, URIRef
+
+from kg.namespaces import CCKD
+from kg.rdf import record_graph
+from kg.reason import classify, infer_case, owl_view
+from kg.records import read_records, record_files
+from kg.resources import bundled_data_dir
+from kg.terms import TermIndex
+
+
+def seed_graphs(terms: TermIndex) -> list[tuple[str, Graph]]:
+    return [(record.id, record_graph(record, terms)) for _, record in read_records(record_files(bundled_data_dir()), terms)]
+
+
+def synthetic_cases(seeds: list[tuple[str, Graph]], count: int) -> Iterator[Graph]:
+    """``count`` copies of the seed cases, each under its own case id."""
+    templates = [(case_id, list(graph), str(graph.identifier)) for case_id, graph in seeds]
+    for index in range(count):
+        case_id, triples, graph_iri = templates[index % len(templates)]
+        old, new = f"{CCKD}{case_id}", f"{CCKD}{case_id}-s{index:05d}"
+        graph = Graph(identifier=URIRef(graph_iri + f"-s{index:05d}"))
+        for s, p, o in triples:
+            s = URIRef(s.replace(old, new, 1)) if s.startswith(old) else s
+            o = URIRef(o.replace(old, new, 1)) if isinstance(o, URIRef) and o.startswith(old) else o
+            graph.add((s, p, o))
+        yield graph
+
+
+def _hermit_child(count: int, queue: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+    from kg.owl import hermit_memberships
+
+    terms = TermIndex.load()
+    cases = list(synthetic_cases(seed_graphs(terms), count))
+    individuals = [s for g in cases for s in set(g.subjects()) if isinstance(s, URIRef)]
+    start = time.perf_counter()
+    hermit_memberships(owl_view(terms.graph, cases), individuals, [])
+    queue.put(time.perf_counter() - start)
+
+
+def hermit_whole(count: int, limit: float) -> float | None:
+    queue: multiprocessing.Queue = multiprocessing.Queue()  # type: ignore[type-arg]
+    child = multiprocessing.Process(target=_hermit_child, args=(count, queue))
+    child.start()
+    child.join(limit)
+    if child.is_alive():
+        child.kill()
+        child.join()
+        return None
+    return queue.get() if not queue.empty() else None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--hermit-sizes", type=int, nargs="+", default=[2, 10, 100, 1000])
+    parser.add_argument("--limit", type=float, default=600, help="seconds allowed to HermiT per size")
+    args = parser.parse_args()
+    print(f"machine: {os.cpu_count()} cores; one process")
+    terms = TermIndex.load()
+    start = time.perf_counter()
+    model = classify(terms.graph)
+    print(f"HermiT classification of the ontology (once per build): {time.perf_counter() - start:.2f} s, {len(model.superclasses)} classes")
+    seeds = seed_graphs(terms)
+    print(f"\n{'cases':>7} {'case-by-case s':>15} {'ms/case':>8} {'inferred triples':>17} {'peak RSS MiB':>13}")
+    for count in args.sizes:
+        elapsed, inferred = 0.0, 0
+        for graph in synthetic_cases(seeds, count):
+            start = time.perf_counter()
+            inferred += len(infer_case(graph, model).graph)
+            elapsed += time.perf_counter() - start
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"{count:>7} {elapsed:>15.2f} {1000 * elapsed / count:>8.2f} {inferred:>17} {rss:>13.0f}")
+    print(f"\n{'cases':>7} {'HermiT whole graph s':>21}   (limit {args.limit:.0f} s; includes JVM start and ontology)")
+    for count in args.hermit_sizes:
+        seconds = hermit_whole(count, args.limit)
+        print(f"{count:>7} {('%.2f' % seconds) if seconds is not None else 'over limit':>21}")
+        if seconds is None:
+            break
+
+
+if __name__ == "__main__":
+    main()
