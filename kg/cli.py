@@ -82,9 +82,25 @@ def _run(action):  # type: ignore[no-untyped-def]
         sys.exit(exc.exit_code)
 
 
+from .cli_query import query as query_command, sparql as sparql_command  # noqa: E402  (defined beside the query API)
+
+cli.add_command(query_command)
+cli.add_command(sparql_command)
+
+from .cli_extract import evaluate as evaluate_command, extract as extract_command  # noqa: E402
+
+cli.add_command(extract_command)
+cli.add_command(evaluate_command)
+
+
 from .cli_ontology import ontology_report as ontology_report_command  # noqa: E402
 
 cli.add_command(ontology_report_command)
+
+from .cli_export import export as export_command, stats as stats_command  # noqa: E402
+
+cli.add_command(export_command)
+cli.add_command(stats_command)
 
 
 def main() -> None:

@@ -8,7 +8,10 @@ __all__ = [
     "RecordError",
     "EvidenceError",
     "OntologyError",
+    "QueryError",
+    "ExportError",
     "ValidationFailed",
+    "InconsistentCase",
     "EXIT_OK",
     "EXIT_VALIDATION",
     "EXIT_INPUT",
@@ -49,8 +52,16 @@ class EvidenceError(RecordError):
     """Evidence that does not fit the report text it points into."""
 
 
+class QueryError(InputError):
+    """A query that cannot run: unknown name, bad parameter, unknown term, SPARQL syntax (exit 2)."""
+
+
 class OntologyError(KGError):
     """The ontology or the shapes cannot be loaded, or are inconsistent (exit 2)."""
+
+
+class ExportError(KGError):
+    """An export that cannot be written: unknown format, bad destination, a value the format cannot hold (exit 2)."""
 
 
 class ValidationFailed(KGError):
@@ -62,3 +73,9 @@ class ValidationFailed(KGError):
         self.report = report
         self.violations = violations
         super().__init__(f"validation failed with {violations} violation(s)")
+
+
+class InconsistentCase(KGError):
+    """Case data that contradicts the ontology; the message names individuals and axioms (exit 1)."""
+
+    exit_code = EXIT_VALIDATION

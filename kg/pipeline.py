@@ -171,7 +171,7 @@ def _summary(
     negated = sum(1 for _, record in records for fact in record.facts if getattr(fact, "status", None) == "absent")
     term_iris = {iri for iri, term in terms.terms.items() if terms.branch_of(term)}
     used = {o for g in dataset.graphs() if "/graph/inferred" not in str(g.identifier) and g.identifier != ONTOLOGY_GRAPH for o in g.objects() if o in term_iris}
-    evidence = sum(1 for _ in dataset.triples((None, RDF.type, CCK.Evidence)))
+    evidence = sum(1 for _ in dataset.quads((None, RDF.type, CCK.Evidence, None)))
     return BuildSummary(
         cases=len(records),
         patient_facts=sum(by_type.values()),
@@ -202,8 +202,8 @@ def _write_outputs(tmp: Path, dataset: Dataset, results: Graph, issues: tuple[Is
     nquads.write_text(_sorted_nquads(dataset), encoding="utf-8")
     merged = Graph()
     bind_prefixes(merged)
-    for triple in dataset.triples((None, None, None)):
-        merged.add(triple)
+    for subject, predicate, obj, _graph in dataset.quads((None, None, None, None)):
+        merged.add((subject, predicate, obj))
     merged.serialize(tmp / OUTPUT_FILES["turtle"], format="turtle")
     bind_prefixes(results)
     results.serialize(tmp / OUTPUT_FILES["validation_rdf"], format="turtle")

@@ -24,7 +24,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
 
-from .errors import KGError, OntologyError
+from .errors import InconsistentCase, OntologyError
 from .namespaces import CCK, CCKD
 from .owl import classify_named
 
@@ -42,12 +42,6 @@ __all__ = [
     "owl_view",
     "part_of_closure",
 ]
-
-
-class InconsistentCase(KGError):
-    """Case data that contradicts the ontology; the message names individuals and axioms (exit 1)."""
-
-    exit_code = 1
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,9 @@ def select(store: ox.Store, query: str, **bindings: ox.NamedNode | ox.Literal) -
     """Run a SELECT query over the union of all graphs; return rows as dicts of strings.
 
     Bindings are RDF terms joined to the query through a trailing VALUES clause,
-    so a value is always data, never query text.
+    so a value is always data, never query text. A trailing VALUES clause is
+    joined after grouping, so it cannot feed a FILTER or an aggregate; the query
+    library (:mod:`kg.queries`) binds its parameters before evaluation instead.
     """
     if bindings:
         names = sorted(bindings)

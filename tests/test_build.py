@@ -75,9 +75,11 @@ def test_nquads_and_turtle_hold_the_same_triples(seed_build: Path) -> None:
     quads = Dataset()
     quads.parse(seed_build / "graph.nq", format="nquads")
     union = Graph()
-    for triple in quads.triples((None, None, None)):
-        union.add(triple)
+    for subject, predicate, obj, _graph in quads.quads((None, None, None, None)):
+        union.add((subject, predicate, obj))
     turtle = Graph().parse(seed_build / "graph.ttl", format="turtle")
+    summary = json.loads((seed_build / "summary.json").read_text())
+    assert len(union) > 5000 and len(union) <= summary["triples"]
     assert len(turtle) == len(union)
     assert isomorphic(turtle, union)
 
