@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .errors import EvidenceError
 from .model import Evidence, Record
+from .textfile import TextFileProblem, read_utf8
 
 __all__ = ["ReportTextFile", "read_report_text", "iter_spans", "check_evidence"]
 
@@ -25,22 +26,11 @@ class ReportTextFile:
 
 
 def read_report_text(path: Path, record_file: str = "", record_id: str | None = None) -> ReportTextFile:
-    """Read a report text as UTF-8, refusing missing, binary or oversized files."""
-    def fail(message: str) -> EvidenceError:
-        return EvidenceError(record_file or str(path), record_id, "report.file", message)
-
+    """Read a report text as UTF-8, refusing missing, binary, empty or oversized files."""
     try:
-        if path.stat().st_size > MAX_REPORT_BYTES:
-            raise fail(f"report text {path} is too large")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise fail(f"report text {path} not found") from None
-    except OSError as exc:
-        raise fail(f"cannot read report text {path}: {exc.strerror or exc}") from exc
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise fail(f"report text {path} is not UTF-8 (invalid byte at offset {exc.start})") from exc
+        raw, text = read_utf8(path, MAX_REPORT_BYTES)
+    except TextFileProblem as problem:
+        raise EvidenceError(record_file or str(path), record_id, "report.file", f"report text {path}: {problem}") from None
     return ReportTextFile(path=path, text=text, sha256=hashlib.sha256(raw).hexdigest())
 
 

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from .errors import InputError, RecordError
 from .model import Claim, Diagnosis, DrugExposure, Evidence, Finding, OrganismIsolation, ProcedureEvent, Record, Test
 from .terms import TermIndex
+from .textfile import TextFileProblem, read_utf8
 
 __all__ = ["MAX_RECORD_BYTES", "load_yaml", "parse_record", "check_record", "read_record", "read_records", "record_files"]
 
@@ -56,20 +57,9 @@ def load_yaml(path: Path) -> Any:
     """Read a YAML file safely, refusing empty, binary, non-UTF-8 or oversized files."""
     name = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_RECORD_BYTES:
-            raise RecordError(name, None, None, f"file is too large ({size} bytes; records are limited to {MAX_RECORD_BYTES})")
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise RecordError(name, None, None, f"cannot read file: {exc.strerror or exc}") from exc
-    if b"\x00" in raw:
-        raise RecordError(name, None, None, "file is binary, not a YAML text")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise RecordError(name, None, None, f"file is not UTF-8 (invalid byte at offset {exc.start})") from exc
-    if not text.strip():
-        raise RecordError(name, None, None, "file is empty")
+        _, text = read_utf8(path, MAX_RECORD_BYTES)
+    except TextFileProblem as problem:
+        raise RecordError(name, None, None, str(problem)) from None
     try:
         return yaml.load(text, Loader=_StrictSafeLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..terms import TermIndex
+from ..textfile import TextFileProblem, read_utf8
 
 __all__ = ["Extractor", "read_report", "record_id_for", "dump_record", "MAX_REPORT_BYTES"]
 
@@ -25,27 +26,10 @@ MAX_REPORT_BYTES = 2 * 1024 * 1024
 
 def read_report(path: Path) -> str:
     """The report text, refusing missing, empty, binary, non-UTF-8 or oversized files."""
-    name = str(path)
     try:
-        if path.is_dir():
-            raise InputError(f"{name}: is a folder, not a report text file")
-        size = path.stat().st_size
-        if size > MAX_REPORT_BYTES:
-            raise InputError(f"{name}: file is too large ({size} bytes; reports are limited to {MAX_REPORT_BYTES})")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{name}: report file not found") from None
-    except OSError as exc:
-        raise InputError(f"{name}: cannot read file: {exc.strerror or exc}") from exc
-    if b"\x00" in raw:
-        raise InputError(f"{name}: file is binary, not a report text")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{name}: file is not UTF-8 (invalid byte at offset {exc.start})") from exc
-    if not text.strip():
-        raise InputError(f"{name}: file is empty")
-    return text
+        return read_utf8(path, MAX_REPORT_BYTES)[1]
+    except TextFileProblem as problem:
+        raise InputError(f"{path}: {problem}") from None
 
 
 def record_id_for(name: str) -> str:
