@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import RDF, RDFS
@@ -25,7 +26,7 @@ from rdflib.namespace import RDF, RDFS
 from .errors import InputError, ValidationFailed
 from .evidence import check_evidence, read_report_text
 from .model import Record
-from .namespaces import CCK, INFERRED_ONTOLOGY_GRAPH, ONTOLOGY_GRAPH, bind_prefixes
+from .namespaces import CCK, INFERRED_ONTOLOGY_GRAPH, ONTOLOGY_GRAPH, PREFIXES, bind_prefixes
 from .rdf import record_graph
 from .reason import Classification, classify, infer_case
 from .records import read_records, record_files
@@ -200,11 +201,7 @@ def _sorted_nquads(dataset: Dataset) -> str:
 def _write_outputs(tmp: Path, dataset: Dataset, results: Graph, issues: tuple[Issue, ...], summary: BuildSummary) -> None:
     nquads = tmp / OUTPUT_FILES["nquads"]
     nquads.write_text(_sorted_nquads(dataset), encoding="utf-8")
-    merged = Graph()
-    bind_prefixes(merged)
-    for subject, predicate, obj, _graph in dataset.quads((None, None, None, None)):
-        merged.add((subject, predicate, obj))
-    merged.serialize(tmp / OUTPUT_FILES["turtle"], format="turtle")
+    _write_turtle(nquads, tmp / OUTPUT_FILES["turtle"])
     bind_prefixes(results)
     results.serialize(tmp / OUTPUT_FILES["validation_rdf"], format="turtle")
     (tmp / OUTPUT_FILES["validation_text"]).write_text(render_text(issues), encoding="utf-8")
@@ -214,6 +211,17 @@ def _write_outputs(tmp: Path, dataset: Dataset, results: Graph, issues: tuple[Is
     quads = create_store(tmp / OUTPUT_FILES["store"], nquads)
     final = BuildSummary(**{**asdict(summary), "quads_in_store": quads})
     (tmp / OUTPUT_FILES["summary"]).write_text(json.dumps(asdict(final), indent=2) + "\n", encoding="utf-8")
+
+
+def _write_turtle(nquads: Path, turtle: Path) -> None:
+    """The union of all named graphs as Turtle, in the N-Quads order, literals as written.
+
+    pyoxigraph keeps every literal's lexical form (rdflib's Turtle writer turns
+    the decimal "27" into 27.0, another lexical form of the same value).
+    """
+    quads = ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+    triples = dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in quads)
+    ox.serialize(triples, str(turtle), ox.RdfFormat.TURTLE, prefixes=PREFIXES)
 
 
 def _write_atomically(out_dir: Path, write: Callable[[Path], None]) -> None:
