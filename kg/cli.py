@@ -12,7 +12,12 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import EXIT_INPUT, KGError, ValidationFailed
+from .cli_export import export as export_command, stats as stats_command
+from .cli_extract import evaluate as evaluate_command, extract as extract_command
+from .cli_ontology import ontology_report as ontology_report_command
+from .cli_query import query as query_command, sparql as sparql_command
+from .cli_support import run_or_exit
+from .errors import EXIT_INPUT
 from .resources import REPORTS_ENV, bundled_data_dir, default_reports_dir
 
 __all__ = ["main", "cli"]
@@ -41,12 +46,12 @@ def cli(ctx: click.Context, quiet: bool, verbose: bool) -> None:
               help="Output folder; replaced as a whole only when the build succeeds.")
 @click.pass_obj
 def build(opts: dict[str, bool], data_dir: Path | None, reports_dir: Path | None, out_dir: Path) -> None:
-    """Build the graph: records + ontology -> RDF -> SHACL -> RDF files and SPARQL store."""
+    """Build the graph: records + ontology -> RDF -> SHACL -> reasoning -> RDF files and SPARQL store."""
     from .pipeline import OUTPUT_FILES, build as run_build
 
     reports = reports_dir or default_reports_dir()
     progress = (lambda message: click.echo(f"... {message}", err=True)) if opts["verbose"] else None
-    summary, issues = _run(lambda: run_build(data_dir or bundled_data_dir(), out_dir, reports, progress))
+    summary, issues = run_or_exit(lambda: run_build(data_dir or bundled_data_dir(), out_dir, reports, progress))
     if opts["quiet"]:
         return
     out = out_dir.resolve()
@@ -69,38 +74,16 @@ def build(opts: dict[str, bool], data_dir: Path | None, reports_dir: Path | None
             click.echo(issue.line(), err=True)
 
 
-def _run(action):  # type: ignore[no-untyped-def]
-    """Run a library call, turning package errors into a message and an exit code."""
-    try:
-        return action()
-    except ValidationFailed as exc:
-        click.echo(exc.report, err=True, nl=False)
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(exc.exit_code)
-    except KGError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(exc.exit_code)
-
-
-from .cli_query import query as query_command, sparql as sparql_command  # noqa: E402  (defined beside the query API)
-
-cli.add_command(query_command)
-cli.add_command(sparql_command)
-
-from .cli_extract import evaluate as evaluate_command, extract as extract_command  # noqa: E402
-
-cli.add_command(extract_command)
-cli.add_command(evaluate_command)
-
-
-from .cli_ontology import ontology_report as ontology_report_command  # noqa: E402
-
-cli.add_command(ontology_report_command)
-
-from .cli_export import export as export_command, stats as stats_command  # noqa: E402
-
-cli.add_command(export_command)
-cli.add_command(stats_command)
+for _command in (
+    query_command,
+    sparql_command,
+    export_command,
+    stats_command,
+    extract_command,
+    evaluate_command,
+    ontology_report_command,
+):
+    cli.add_command(_command)
 
 
 def main() -> None:

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from .cli_support import run_or_exit
+
 __all__ = ["export", "stats", "FORMAT_NAMES"]
 
 FORMAT_NAMES = ("neo4j", "cypher", "gexf", "graphml", "ttl", "nq", "trig", "jsonld")
@@ -24,10 +26,9 @@ _BUILD = click.option("--build", "build_dir", type=click.Path(path_type=Path, fi
 @click.pass_obj
 def export(opts: dict[str, bool], fmt: str, dest: Path, build_dir: Path) -> None:
     """Export the built graph for Neo4j, Gephi, GraphML tools or RDF tools."""
-    from .cli import _run
     from .exports import export as run_export
 
-    result = _run(lambda: run_export(fmt, build_dir, dest))
+    result = run_or_exit(lambda: run_export(fmt, build_dir, dest))
     if opts.get("quiet"):
         return
     what = f"{result.nodes} nodes and {result.edges} relationships" if result.edges or fmt not in ("ttl", "nq", "trig", "jsonld") else f"{result.nodes} quads"
@@ -42,11 +43,10 @@ def export(opts: dict[str, bool], fmt: str, dest: Path, build_dir: Path) -> None
 @click.option("--top", type=click.IntRange(min=0), default=10, show_default=True, help="How many of the most connected terms to list.")
 def stats(build_dir: Path, top: int) -> None:
     """Print node and relationship counts by type and the most connected terms of the property graph."""
-    from .cli import _run
     from .graph_stats import graph_stats
     from .projection import from_build
 
-    summary = _run(lambda: graph_stats(from_build(build_dir), top))
+    summary = run_or_exit(lambda: graph_stats(from_build(build_dir), top))
     click.echo(f"Nodes: {summary.nodes}")
     for name, count in summary.nodes_by_type:
         click.echo(f"  {name:24} {count:6}")

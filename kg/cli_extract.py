@@ -1,7 +1,7 @@
 """``kg extract`` and ``kg evaluate``: draft a record from report text, and score drafts.
 
 Thin commands: parse options, call :mod:`kg.extract` / :mod:`kg.evaluate`,
-map errors to exit codes through ``kg.cli._run`` (0 ok, 2 bad input).
+map errors to exit codes through ``kg.cli_support.run_or_exit`` (0 ok, 2 bad input).
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import click
+
+from .cli_support import run_or_exit
 
 from .errors import InputError, RecordError
 
@@ -32,7 +34,6 @@ def extract(opts: dict[str, bool] | None, report: Path, out_path: Path | None, r
     "draft: rule ..., confidence ..."; unknown terms are listed in the notes as
     candidates.
     """
-    from .cli import _run
 
     def run() -> str:
         from .extract import Extractor, dump_record, read_report, record_id_for
@@ -43,7 +44,7 @@ def extract(opts: dict[str, bool] | None, report: Path, out_path: Path | None, r
             raise InputError(f"--id {record_id!r}: use lowercase letters, digits and hyphens")
         return dump_record(Extractor().extract(text, report.name, rid))
 
-    yaml_text = _run(run)
+    yaml_text = run_or_exit(run)
     if out_path is None:
         click.echo(yaml_text, nl=False)
         return
@@ -56,7 +57,7 @@ def extract(opts: dict[str, bool] | None, report: Path, out_path: Path | None, r
         except OSError as exc:
             raise InputError(f"{out_path}: cannot write: {exc.strerror or exc}") from exc
 
-    _run(write)
+    run_or_exit(write)
     if not (opts or {}).get("quiet"):
         click.echo(f"Draft record written to {out_path}; review the facts marked 'draft' before building.", err=True)
 
@@ -73,7 +74,6 @@ def evaluate(extracted: Path, curated: Path, fmt: str, show_errors: bool) -> Non
     Categories: conditions, subtype, sites, drugs_given, procedures, tests,
     negated_findings, demographics (defined in the README).
     """
-    from .cli import _run
 
     def run() -> str:
         from . import evaluate as ev
@@ -84,7 +84,7 @@ def evaluate(extracted: Path, curated: Path, fmt: str, show_errors: bool) -> Non
         results = [ev.evaluate_pair(got, want, terms) for got, want in pairs]
         return ev.to_json(results) if fmt == "json" else ev.format_table(results, show_errors)
 
-    click.echo(_run(run), nl=False)
+    click.echo(run_or_exit(run), nl=False)
 
 
 def _load(path: Path, terms):  # type: ignore[no-untyped-def]

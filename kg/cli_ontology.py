@@ -9,6 +9,8 @@ from pathlib import Path
 
 import click
 
+from .cli_support import run_or_exit
+
 __all__ = ["ontology_report"]
 
 
@@ -22,10 +24,9 @@ def ontology_report(folder: Path | None, fmt: str, no_reason: bool) -> None:
 
     Exits 1 when there are errors; warnings alone exit 0.
     """
-    from .cli import _run
     from .ontology_report import check_ontology, render
 
-    problems = _run(lambda: check_ontology(folder, reason=not no_reason))
+    problems = run_or_exit(lambda: check_ontology(folder, reason=not no_reason))
     if fmt == "json":
         click.echo(json.dumps([asdict(p) for p in problems], indent=2))
     else:

@@ -10,6 +10,8 @@ from typing import Any
 
 import click
 
+from .cli_support import run_or_exit
+
 from .errors import QueryError
 from .namespaces import PREFIXES
 
@@ -86,12 +88,11 @@ def _listing(queries: list[Any]) -> str:
 @_OUT
 def query(name: str | None, pairs: tuple[str, ...], list_only: bool, file: Path | None, fmt: str, out_dir: Path) -> None:
     """Run a query of the library by NAME (see --list), or a query --file."""
-    from .cli import _run
 
     if list_only:
         from .queries import load_queries
 
-        click.echo(_listing([q for _, q in sorted(_run(load_queries).items())]), nl=False)
+        click.echo(_listing([q for _, q in sorted(run_or_exit(load_queries).items())]), nl=False)
         return
     if (name is None) == (file is None):
         click.echo("error: give a query NAME or --file FILE (or --list)", err=True)
@@ -102,7 +103,7 @@ def query(name: str | None, pairs: tuple[str, ...], list_only: bool, file: Path 
         graph = _open(out_dir)
         return graph.run_file(file, **params) if file else graph.run(name, **params)
 
-    result = _run(action)
+    result = run_or_exit(action)
     click.echo(render(result.columns, result.rows, fmt), nl=False)
 
 
@@ -112,7 +113,6 @@ def query(name: str | None, pairs: tuple[str, ...], list_only: bool, file: Path 
 @_OUT
 def sparql(text: str, fmt: str, out_dir: Path) -> None:
     """Run an ad-hoc SPARQL SELECT or ASK query TEXT over all graphs (the cck:, cckd:, rdfs:, ... prefixes are declared)."""
-    from .cli import _run
 
-    result = _run(lambda: _open(out_dir).sparql(text))
+    result = run_or_exit(lambda: _open(out_dir).sparql(text))
     click.echo(render(result.columns, result.rows, fmt), nl=False)
