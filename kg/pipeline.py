@@ -86,7 +86,7 @@ def build(
     check_shapes(shapes)
     say(f"reading records from {data_dir}")
     records = list(read_records(record_files(data_dir), terms))
-    spans = _check_texts(records, reports_dir) if reports_dir else 0
+    texts, spans = _check_texts(records, reports_dir) if reports_dir else ({}, 0)
     say(f"building and validating {len(records)} case graph(s)")
     dataset = Dataset()
     bind_prefixes(dataset)
@@ -96,7 +96,7 @@ def build(
     results = Graph()
     graphs = []
     for path, record in records:
-        graph = record_graph(record, terms, _title_reader(reports_dir, record))
+        graph = record_graph(record, terms, _title_reader(texts.get(record.id)))
         outcome: ValidationResult = validate_case(graph, shapes, terms.graph)
         issues.extend(outcome.issues)
         results += to_canonical_graph(outcome.graph)
@@ -122,19 +122,21 @@ def build(
     return BuildSummary(**final), ordered
 
 
-def _check_texts(records: list[tuple[Path, Record]], reports_dir: Path) -> int:
+def _check_texts(records: list[tuple[Path, Record]], reports_dir: Path) -> tuple[dict[str, str], int]:
+    """Read each record's report text once and check its evidence; return the texts by case id and the span count."""
     if not reports_dir.is_dir():
         raise InputError(f"{reports_dir}: reports folder not found")
-    return sum(
-        check_evidence(record, read_report_text(reports_dir / record.report.file, str(path), record.id), str(path))
-        for path, record in records
-    )
+    texts, spans = {}, 0
+    for path, record in records:
+        report = read_report_text(reports_dir / record.report.file, str(path), record.id)
+        spans += check_evidence(record, report, str(path))
+        texts[record.id] = report.text
+    return texts, spans
 
 
-def _title_reader(reports_dir: Path | None, record: Record) -> Callable[[tuple[int, int]], str] | None:
-    if reports_dir is None:
+def _title_reader(text: str | None) -> Callable[[tuple[int, int]], str] | None:
+    if text is None:
         return None
-    text = read_report_text(reports_dir / record.report.file, record_id=record.id).text
     return lambda span: text[span[0] : span[1]]
 
 
