@@ -1,7 +1,8 @@
 """The build: the only module that chains the I/O steps.
 
-records + ontology -> one named graph per case -> evidence check -> SHACL ->
-reasoning (HermiT classifies the ontology once; each case is then inferred on
+records + ontology -> one named graph per case -> evidence check -> SHACL
+(the shapes are checked against SHACL-for-SHACL with pySHACL, then compiled to
+SPARQL and run on each case by :mod:`kg.fastshacl`) -> reasoning (HermiT classifies the ontology once; each case is then inferred on
 its own, into its own named graph) -> RDF files, SPARQL store, validation
 report and summary, written to a fresh folder and swapped in place of the
 previous outputs only when complete.
@@ -32,7 +33,8 @@ from .reason import Classification, classify, infer_case
 from .records import read_records, record_files
 from .store import STORE_DIR, create_store
 from .terms import TermIndex
-from .validate import Issue, ValidationResult, check_shapes, load_shapes, render_text, validate_case
+from .fastshacl import CaseValidator, compile_shapes
+from .validate import Issue, check_shapes, load_shapes, render_text, report_graph
 
 __all__ = ["BuildSummary", "OUTPUT_FILES", "build"]
 
@@ -93,13 +95,11 @@ def build(
     ontology = to_canonical_graph(terms.graph)
     _add_graph(dataset, ONTOLOGY_GRAPH, ontology)
     issues: list[Issue] = []
-    results = Graph()
     graphs = []
+    validator = CaseValidator(compile_shapes(shapes), terms.graph)
     for path, record in records:
         graph = record_graph(record, terms, _title_reader(texts.get(record.id)))
-        outcome: ValidationResult = validate_case(graph, shapes, terms.graph)
-        issues.extend(outcome.issues)
-        results += to_canonical_graph(outcome.graph)
+        issues.extend(validator.validate(graph))
         _add_graph(dataset, graph.identifier, graph)
         graphs.append(graph)
     ordered = tuple(sorted(issues))
@@ -117,7 +117,7 @@ def build(
         inferred_count += len(case_inferred)
     say(f"writing outputs to {out_dir}")
     summary = _summary(records, dataset, terms, ordered, evidence_checked=reports_dir is not None, spans=spans, inferred=inferred_count)
-    _write_atomically(out_dir, lambda tmp: _write_outputs(tmp, dataset, results, ordered, summary))
+    _write_atomically(out_dir, lambda tmp: _write_outputs(tmp, dataset, report_graph(ordered), ordered, summary))
     final = json.loads((out_dir / OUTPUT_FILES["summary"]).read_text(encoding="utf-8"))
     return BuildSummary(**final), ordered
 
@@ -205,7 +205,7 @@ def _write_outputs(tmp: Path, dataset: Dataset, results: Graph, issues: tuple[Is
     nquads.write_text(_sorted_nquads(dataset), encoding="utf-8")
     _write_turtle(nquads, tmp / OUTPUT_FILES["turtle"])
     bind_prefixes(results)
-    results.serialize(tmp / OUTPUT_FILES["validation_rdf"], format="turtle")
+    results.serialize(tmp / OUTPUT_FILES["validation_rdf"], format="turtle")  # no blank nodes: deterministic
     (tmp / OUTPUT_FILES["validation_text"]).write_text(render_text(issues), encoding="utf-8")
     (tmp / OUTPUT_FILES["validation_json"]).write_text(
         json.dumps([asdict(issue) for issue in issues], indent=2, ensure_ascii=False) + "\n", encoding="utf-8"

@@ -14,7 +14,19 @@ from .errors import OntologyError
 from .namespaces import CCK, CCKD, SH, bind_prefixes
 from .resources import shapes_dir
 
-__all__ = ["Issue", "ValidationResult", "load_shapes", "check_shapes", "validate_case", "render_text", "FIELD_NAMES"]
+__all__ = [
+    "Issue",
+    "ValidationResult",
+    "load_shapes",
+    "check_shapes",
+    "validate_case",
+    "report_graph",
+    "render_text",
+    "locate",
+    "field_name",
+    "short_value",
+    "FIELD_NAMES",
+]
 
 FIELD_NAMES = {
     "hasSite": "sites",
@@ -113,6 +125,28 @@ def validate_case(data: Graph, shapes: Graph, ontology: Graph) -> ValidationResu
     return ValidationResult(issues=issues, graph=results)
 
 
+def report_graph(issues: tuple[Issue, ...]) -> Graph:
+    """The issues as a SHACL validation report graph, with the record and field of each result."""
+    graph = Graph()
+    bind_prefixes(graph)
+    report = CCKD["validation"]
+    graph.add((report, RDF.type, SH.ValidationReport))
+    graph.add((report, SH.conforms, Literal(not any(i.severity == "violation" for i in issues))))
+    for index, issue in enumerate(sorted(issues)):
+        node = CCKD[f"validation/result/{index}"]
+        graph.add((report, SH.result, node))
+        graph.add((node, RDF.type, SH.ValidationResult))
+        graph.add((node, SH.focusNode, URIRef(issue.focus) if ":" in issue.focus else Literal(issue.focus)))
+        graph.add((node, SH.resultSeverity, SH[issue.severity.capitalize()]))
+        graph.add((node, SH.resultMessage, Literal(issue.message)))
+        if issue.value:
+            graph.add((node, SH.value, Literal(issue.value)))
+        for prop, value in ((CCK.record, issue.record), (CCK.item, issue.item), (CCK.recordField, issue.field)):
+            if value:
+                graph.add((node, prop, Literal(value)))
+    return graph
+
+
 def render_text(issues: tuple[Issue, ...]) -> str:
     """The human-readable report: one line per issue, violations first."""
     if not issues:
@@ -127,19 +161,19 @@ def _issue(results: Graph, node: URIRef) -> Issue:
     severity = results.value(node, SH.resultSeverity)
     message = results.value(node, SH.resultMessage)
     value = results.value(node, SH.value)
-    record, item = _locate(focus)
+    record, item = locate(focus)
     return Issue(
         severity=str(severity).rsplit("#", 1)[-1].lower() if severity else "violation",
         record=record,
         item=item,
-        field=_field(path),
+        field=field_name(path),
         message=str(message) if message else "does not conform",
         focus=str(focus),
-        value=_short(value),
+        value=short_value(value),
     )
 
 
-def _locate(focus: object) -> tuple[str, str]:
+def locate(focus: object) -> tuple[str, str]:
     """Map a focus node IRI (``cckd:<case>/fact/<id>/...``) to its record and item."""
     text = str(focus)
     if not text.startswith(str(CCKD)):
@@ -154,14 +188,14 @@ def _locate(focus: object) -> tuple[str, str]:
     return record, "/".join(rest) if rest else "publication"
 
 
-def _field(path: object) -> str:
+def field_name(path: object) -> str:
     if isinstance(path, URIRef) and str(path).startswith(str(CCK)):
         name = str(path)[len(str(CCK)) :]
         return FIELD_NAMES.get(name, name)
     return ""
 
 
-def _short(value: object) -> str:
+def short_value(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, Literal):
