@@ -16,6 +16,7 @@ from .cli_export import export as export_command, stats as stats_command
 from .cli_extract import evaluate as evaluate_command, extract as extract_command
 from .cli_ontology import ontology_report as ontology_report_command
 from .cli_query import query as query_command, sparql as sparql_command
+from .cli_synth import synth as synth_command
 from .cli_support import run_or_exit
 from .errors import EXIT_INPUT
 from .resources import REPORTS_ENV, bundled_data_dir, default_reports_dir
@@ -82,6 +83,7 @@ for _command in (
     extract_command,
     evaluate_command,
     ontology_report_command,
+    synth_command,
 ):
     cli.add_command(_command)
 
