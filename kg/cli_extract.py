@@ -6,14 +6,13 @@ map errors to exit codes through ``kg.cli_support.run_or_exit`` (0 ok, 2 bad inp
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
 from .cli_support import run_or_exit
 
-from .errors import InputError, RecordError
+from .errors import InputError
 
 __all__ = ["extract", "evaluate"]
 

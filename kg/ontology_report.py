@@ -19,7 +19,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from .namespaces import CCK, OBOINOWL
+from .namespaces import CCK
 from .owl import check_consistency
 from .resources import ontology_dir
 from .terms import BRANCHES, TermIndex, load_ontology_graph

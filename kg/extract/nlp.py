@@ -143,7 +143,6 @@ class Pipeline:
         spans = filter_spans([s for s in found if s.label_ != "SITE_ADJ"] + [s for s in found if s.label_ == "SITE_ADJ"])
         literal: dict[int, str] = {id(s): s._.target_rule.literal for s in spans}
         kinds: dict[int, str] = {id(s): ("adjective" if s.label_ == "SITE_ADJ" else "phrase") for s in spans}
-        taken = {s.start for s in spans}
         # abbreviations defined in the text: "systemic sclerosis (SS)"
         defined: dict[str, tuple[str, str, tuple[str, ...]]] = {}
         for span in spans:
