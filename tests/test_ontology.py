@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from pathlib import Path
 
 import pytest
 from rdflib import URIRef
@@ -11,7 +12,10 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from kg.owl import check_consistency
 from kg.namespaces import CCK
+from kg.resources import ontology_dir
 from kg.terms import BRANCHES, TermIndex
+
+from .copying import copied_runs, report_runs
 
 CURIE = re.compile(r"^(MONDO|HP|UBERON|CHEBI|DRUGBANK|RXNORM|NCIT|SCTID|NCBITaxon|PATO|BFO|MESH|DOID|OMIT|UMLS):[A-Za-z0-9_]+$")
 
@@ -112,3 +116,11 @@ def test_hermit_finds_the_ontology_consistent_with_no_unsatisfiable_class(index:
     assert report.consistent, report.explanation
     assert report.unsatisfiable == ()
     assert report.classes > 150
+
+
+def test_ontology_does_not_copy_report_sentences(seed_reports: Path) -> None:
+    """No definition or synonym repeats a run of nine words of a source report."""
+    runs = report_runs(seed_reports)
+    modules = sorted(ontology_dir().glob("*.ttl"))
+    copied = {path.name: hits for path in modules if (hits := copied_runs(path.read_text(encoding="utf-8"), runs))}
+    assert copied == {}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,8 @@ from kg.evidence import check_evidence, iter_spans, read_report_text
 from kg.records import read_record, record_files
 from kg.resources import bundled_data_dir
 from kg.terms import TermIndex
+
+from .copying import copied_runs, report_runs
 
 RECORDS = record_files(bundled_data_dir())
 
@@ -38,10 +39,6 @@ def test_sections_cover_the_text_in_order(path: Path, terms: TermIndex) -> None:
     assert covered >= 0.95 * record.report.length
 
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", text.lower())
-
-
 def _without_names_and_keywords(path: Path) -> str:
     """The record as text, less author names and keywords: bibliographic facts kept as printed, not prose."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -54,16 +51,6 @@ def _without_names_and_keywords(path: Path) -> str:
 
 def test_records_do_not_copy_report_sentences(seed_reports: Path) -> None:
     """No run of nine words of a report appears in a record: evidence is offsets, not prose."""
-    n = 9
-    shingles = set()
-    for report in seed_reports.glob("*.txt"):
-        words = _words(report.read_text(encoding="utf-8"))
-        shingles.update(" ".join(words[i : i + n]) for i in range(len(words) - n + 1))
-    copied = {}
-    for path in RECORDS:
-        words = _words(_without_names_and_keywords(path))
-        runs = [" ".join(words[i : i + n]) for i in range(len(words) - n + 1)]
-        hits = [run for run in runs if run in shingles]
-        if hits:
-            copied[path.name] = hits[:3]
+    runs = report_runs(seed_reports)
+    copied = {path.name: hits for path in RECORDS if (hits := copied_runs(_without_names_and_keywords(path), runs))}
     assert copied == {}

@@ -16,6 +16,7 @@ from kg.synth import case_id, write_corpus
 from kg.terms import TermIndex
 
 from .conftest import run_kg
+from .copying import copied_runs, report_runs
 
 SEED = 2024
 CORPUS_CASES = 20
@@ -126,23 +127,11 @@ def test_the_corpus_builds_without_violations(tmp_path: Path, terms: TermIndex) 
     assert summary.negated_facts >= 2 * BUILD_CASES
 
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", text.lower())
-
-
 def test_no_prose_is_shared_with_the_seed_reports(corpus: Path, seed_reports: Path) -> None:
     """No run of nine words of a seed report appears in a synthetic text or record."""
-    n = 9
-    shingles = set()
-    for report in seed_reports.glob("*.txt"):
-        words = _words(report.read_text(encoding="utf-8"))
-        shingles.update(" ".join(words[i : i + n]) for i in range(len(words) - n + 1))
-    copied = {}
-    for path in sorted((corpus / "reports").glob("*.txt")) + sorted((corpus / "data").glob("*.yaml")):
-        words = _words(path.read_text(encoding="utf-8"))
-        hits = {" ".join(words[i : i + n]) for i in range(len(words) - n + 1)} & shingles
-        if hits:
-            copied[path.name] = sorted(hits)[:3]
+    runs = report_runs(seed_reports)
+    paths = sorted((corpus / "reports").glob("*.txt")) + sorted((corpus / "data").glob("*.yaml"))
+    copied = {path.name: hits for path in paths if (hits := copied_runs(path.read_text(encoding="utf-8"), runs))}
     assert copied == {}
 
 
