@@ -18,6 +18,7 @@ import argparse
 import multiprocessing
 import os
 import resource
+import signal
 import time
 from collections.abc import Iterator
 
@@ -52,6 +53,7 @@ def synthetic_cases(seeds: list[tuple[str, Graph]], count: int) -> Iterator[Grap
 def _hermit_child(count: int, queue: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
     from kg.owl import hermit_memberships
 
+    os.setsid()  # its own process group, so that a timeout also ends HermiT's JVM
     terms = TermIndex.load()
     cases = list(synthetic_cases(seed_graphs(terms), count))
     individuals = [s for g in cases for s in set(g.subjects()) if isinstance(s, URIRef)]
@@ -66,7 +68,7 @@ def hermit_whole(count: int, limit: float) -> float | None:
     child.start()
     child.join(limit)
     if child.is_alive():
-        child.kill()
+        os.killpg(child.pid, signal.SIGKILL)
         child.join()
         return None
     return queue.get() if not queue.empty() else None
