@@ -34,14 +34,12 @@ _TERM_FIELDS: dict[type, tuple[tuple[str, tuple[str, ...]], ...]] = {
 _ANY_TERM = ("Term",)
 
 
-class _StrictSafeLoader(yaml.SafeLoader):
-    """A safe loader that also refuses aliases (no expansion bombs) and duplicate keys."""
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader when PyYAML has it (about ten times faster), else the pure-Python one."""
 
-    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.constructor.ConstructorError(None, None, "aliases (*name) are not allowed in records", event.start_mark)
-        return super().compose_node(parent, index)
+
+class _StrictSafeLoader(_SafeLoader):  # type: ignore[misc, valid-type]
+    """A safe loader that also refuses duplicate keys."""
 
     def construct_mapping(self, node, deep=False):  # type: ignore[no-untyped-def]
         seen = set()
@@ -53,6 +51,13 @@ class _StrictSafeLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
+def _refuse_aliases(text: str) -> None:
+    """Refuse aliases before composing, so that no alias bomb can expand."""
+    for event in yaml.parse(text, Loader=_SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            raise yaml.constructor.ConstructorError(None, None, "aliases (*name) are not allowed in records", event.start_mark)
+
+
 def load_yaml(path: Path) -> Any:
     """Read a YAML file safely, refusing empty, binary, non-UTF-8 or oversized files."""
     name = str(path)
@@ -61,7 +66,8 @@ def load_yaml(path: Path) -> Any:
     except TextFileProblem as problem:
         raise RecordError(name, None, None, str(problem)) from None
     try:
-        return yaml.load(text, Loader=_StrictSafeLoader)  # noqa: S506 - a SafeLoader subclass
+        _refuse_aliases(text)
+        return yaml.load(text, Loader=_StrictSafeLoader)  # noqa: S506 - a safe loader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
