@@ -20,35 +20,14 @@ import os
 import resource
 import signal
 import time
-from collections.abc import Iterator
 
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 
-from kg.namespaces import CCKD
-from kg.rdf import record_graph
 from kg.reason import classify, infer_case, owl_view
-from kg.records import read_records, record_files
-from kg.resources import bundled_data_dir
 from kg.terms import TermIndex
 
 
-def seed_graphs(terms: TermIndex) -> list[tuple[str, Graph]]:
-    return [(record.id, record_graph(record, terms)) for _, record in read_records(record_files(bundled_data_dir()), terms)]
-
-
-def synthetic_cases(seeds: list[tuple[str, Graph]], count: int) -> Iterator[Graph]:
-    """``count`` copies of the seed cases, each under its own case id."""
-    templates = [(case_id, list(graph), str(graph.identifier)) for case_id, graph in seeds]
-    for index in range(count):
-        case_id, triples, graph_iri = templates[index % len(templates)]
-        old, new = f"{CCKD}{case_id}", f"{CCKD}{case_id}-s{index:05d}"
-        graph = Graph(identifier=URIRef(graph_iri + f"-s{index:05d}"))
-        for s, p, o in triples:
-            s = URIRef(s.replace(old, new, 1)) if s.startswith(old) else s
-            o = URIRef(o.replace(old, new, 1)) if isinstance(o, URIRef) and o.startswith(old) else o
-            graph.add((s, p, o))
-        yield graph
-
+from seed_copies import seed_graphs, synthetic_cases  # the script folder is on sys.path
 
 def _hermit_child(count: int, queue: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
     from kg.owl import hermit_memberships

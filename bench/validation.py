@@ -20,37 +20,16 @@ from __future__ import annotations
 import argparse
 import time
 from collections import Counter
-from collections.abc import Iterator
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
 
 from kg.fastshacl import CaseValidator, compile_shapes, to_oxigraph
-from kg.namespaces import CCKD, ONTOLOGY_GRAPH
-from kg.rdf import record_graph
-from kg.records import read_records, record_files
-from kg.resources import bundled_data_dir
+from kg.namespaces import ONTOLOGY_GRAPH
 from kg.terms import TermIndex
 from kg.validate import load_shapes, validate_case
 
 
-def seed_graphs(terms: TermIndex) -> list[tuple[str, Graph]]:
-    return [(record.id, record_graph(record, terms)) for _, record in read_records(record_files(bundled_data_dir()), terms)]
-
-
-def synthetic_cases(seeds: list[tuple[str, Graph]], count: int) -> Iterator[Graph]:
-    """``count`` copies of the seed cases, each under its own case id."""
-    templates = [(case_id, list(graph), str(graph.identifier)) for case_id, graph in seeds]
-    for index in range(count):
-        case_id, triples, graph_iri = templates[index % len(templates)]
-        old, new = f"{CCKD}{case_id}", f"{CCKD}{case_id}-s{index:05d}"
-        graph = Graph(identifier=URIRef(f"{graph_iri}-s{index:05d}"))
-        for s, p, o in triples:
-            s = URIRef(s.replace(old, new, 1)) if s.startswith(old) else s
-            o = URIRef(o.replace(old, new, 1)) if isinstance(o, URIRef) and o.startswith(old) else o
-            graph.add((s, p, o))
-        yield graph
-
+from seed_copies import seed_graphs, synthetic_cases  # the script folder is on sys.path
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
