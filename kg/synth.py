@@ -179,7 +179,7 @@ class _Case:
 
     def build(self) -> SynthCase:
         r = self.rng
-        self.target = r.randint(80, 110)
+        self.target = r.randint(36, 77)
         self.issues = set(self.sample(_ISSUES, max(1, round(self.target * r.uniform(0.02, 0.05)))))
         self.plan_patient()
         self.front_matter()
