@@ -6,11 +6,13 @@ file, the record and the field, on one line.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import yaml
+import yaml_rs
 from pydantic import ValidationError
 
 from .errors import InputError, RecordError
@@ -51,11 +53,18 @@ class _StrictSafeLoader(_SafeLoader):  # type: ignore[misc, valid-type]
         return super().construct_mapping(node, deep=deep)
 
 
-def _refuse_aliases(text: str) -> None:
-    """Refuse aliases before composing, so that no alias bomb can expand."""
+_NODE_PROPERTY = re.compile(r"(?:^|[\s\[\]{},:?-])[&*!]")
+"""Where an anchor (``&a``), alias (``*a``) or tag (``!t``) could start; plain text rarely matches."""
+
+
+def _refuse_aliases_and_tags(text: str) -> None:
+    """Refuse aliases and tags before composing: no alias bomb can expand, no tag can select a constructor."""
     for event in yaml.parse(text, Loader=_SafeLoader):
         if isinstance(event, yaml.AliasEvent):
             raise yaml.constructor.ConstructorError(None, None, "aliases (*name) are not allowed in records", event.start_mark)
+        tag = getattr(event, "tag", None)  # the parser sets it only when the text writes one
+        if tag is not None:
+            raise yaml.constructor.ConstructorError(None, None, f"tags ({tag}) are not allowed in records", event.start_mark)
 
 
 def load_yaml(path: Path) -> Any:
@@ -66,13 +75,29 @@ def load_yaml(path: Path) -> Any:
     except TextFileProblem as problem:
         raise RecordError(name, None, None, str(problem)) from None
     try:
-        _refuse_aliases(text)
-        return yaml.load(text, Loader=_StrictSafeLoader)  # noqa: S506 - a safe loader subclass
+        if _NODE_PROPERTY.search(text):
+            _refuse_aliases_and_tags(text)
+        return yaml_rs.loads(text, parse_datetime=False)
+    except yaml_rs.YAMLDecodeError as fast_error:
+        return _load_slowly(text, name, fast_error)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise RecordError(name, None, None, f"malformed YAML{where}: {problem}") from exc
+        raise _malformed(name, exc) from exc
+
+
+def _load_slowly(text: str, name: str, fast_error: Exception) -> Any:
+    """Parse again with PyYAML only to report where the text is malformed (its marks name line and column)."""
+    try:
+        yaml.load(text, Loader=_StrictSafeLoader)  # noqa: S506 - a safe loader subclass
+    except yaml.YAMLError as exc:
+        raise _malformed(name, exc) from exc
+    raise RecordError(name, None, None, f"malformed YAML: {str(fast_error).splitlines()[0]}") from fast_error
+
+
+def _malformed(name: str, exc: yaml.YAMLError) -> RecordError:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    return RecordError(name, None, None, f"malformed YAML{where}: {problem}")
 
 
 def parse_record(data: Any, file: str) -> Record:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 import yaml
 
 from kg.evidence import check_evidence, iter_spans, read_report_text
-from kg.records import read_record, record_files
+from kg.errors import RecordError
+from kg.records import load_yaml, parse_record, read_record, record_files
 from kg.resources import bundled_data_dir
 from kg.terms import TermIndex
 
@@ -54,3 +56,35 @@ def test_records_do_not_copy_report_sentences(seed_reports: Path) -> None:
     runs = report_runs(seed_reports)
     copied = {path.name: hits for path in RECORDS if (hits := copied_runs(_without_names_and_keywords(path), runs))}
     assert copied == {}
+
+
+@pytest.mark.parametrize("path", RECORDS, ids=lambda p: p.stem)
+def test_fast_yaml_reads_what_pyyaml_reads(path: Path) -> None:
+    """The Rust YAML parser gives PyYAML's data, dates apart (YAML 1.2 keeps them as text for the model to parse)."""
+    slow = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)  # noqa: S506
+    fast = load_yaml(path)
+    assert fast == json.loads(json.dumps(slow, default=lambda d: d.isoformat()))
+    assert parse_record(fast, str(path)) == parse_record(slow, str(path))
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("id: !!python/object/apply:os.system [echo]\n", "tags"),
+        ("a: &x [1]\nb: *x\n", "aliases"),
+        ("id: !custom value\n", "tags"),
+        ("a: 1\na: 2\n", "duplicate key"),
+        ("a: [1, 2\n", "line 2"),
+    ],
+)
+def test_yaml_properties_and_malformed_text_are_refused(tmp_path: Path, text: str, problem: str) -> None:
+    path = tmp_path / "r.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RecordError, match=problem):
+        load_yaml(path)
+
+
+def test_star_and_ampersand_inside_text_are_plain_text(tmp_path: Path) -> None:
+    path = tmp_path / "r.yaml"
+    path.write_text("note: 'p < 0.05* & more'\nother: a*b&c!d\n", encoding="utf-8")
+    assert load_yaml(path) == {"note": "p < 0.05* & more", "other": "a*b&c!d"}
