@@ -45,14 +45,25 @@ def cli(ctx: click.Context, quiet: bool, verbose: bool) -> None:
               help=f"Folder of the report texts, to check every evidence offset. Default: ${REPORTS_ENV}, else none.")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("out"), show_default=True,
               help="Output folder; replaced as a whole only when the build succeeds.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Build processes working on the records. Default: one per core.")
+@click.option("--no-incremental", "clean", is_flag=True,
+              help="Rebuild every case instead of reusing the previous build's results for unchanged records.")
 @click.pass_obj
-def build(opts: dict[str, bool], data_dir: Path | None, reports_dir: Path | None, out_dir: Path) -> None:
-    """Build the graph: records + ontology -> RDF -> SHACL -> reasoning -> RDF files and SPARQL store."""
+def build(opts: dict[str, bool], data_dir: Path | None, reports_dir: Path | None, out_dir: Path, jobs: int | None, clean: bool) -> None:
+    """Build the graph: records + ontology -> RDF -> SHACL -> reasoning -> RDF files and SPARQL store.
+
+    Records are built in parallel, and only records changed since the last
+    build into the same output folder are built again (the ontology or shapes
+    changing rebuilds all).
+    """
     from .pipeline import OUTPUT_FILES, build as run_build
 
     reports = reports_dir or default_reports_dir()
     progress = (lambda message: click.echo(f"... {message}", err=True)) if opts["verbose"] else None
-    summary, issues = run_or_exit(lambda: run_build(data_dir or bundled_data_dir(), out_dir, reports, progress))
+    summary, issues = run_or_exit(
+        lambda: run_build(data_dir or bundled_data_dir(), out_dir, reports, progress, jobs=jobs, incremental=not clean)
+    )
     if opts["quiet"]:
         return
     out = out_dir.resolve()

@@ -47,6 +47,10 @@ class RecordError(InputError):
             where.append(field)
         super().__init__(": ".join([*where, message]))
 
+    def __reduce__(self) -> tuple[type, tuple[str, str | None, str | None, str]]:
+        """Rebuild from the four fields, so the error crosses from a build process to the main one."""
+        return type(self), (self.file, self.record, self.field, self.message)
+
 
 class EvidenceError(RecordError):
     """Evidence that does not fit the report text it points into."""
@@ -73,6 +77,9 @@ class ValidationFailed(KGError):
         self.report = report
         self.violations = violations
         super().__init__(f"validation failed with {violations} violation(s)")
+
+    def __reduce__(self) -> tuple[type, tuple[str, int]]:
+        return type(self), (self.report, self.violations)
 
 
 class InconsistentCase(KGError):

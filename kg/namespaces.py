@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rdflib import Namespace
+from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
 __all__ = [
@@ -22,9 +22,24 @@ __all__ = [
 ]
 
 BASE = "https://w3id.org/calcinosis-kg/"
-CCK = Namespace(BASE + "ontology/")
+
+
+class _Namespace(Namespace):
+    """A namespace that hands out one IRI object per name: building a case graph asks for the same names thousands of times."""
+
+    def term(self, name: str) -> URIRef:
+        key = (str(self), name)
+        found = _TERMS.get(key)
+        if found is None:
+            found = _TERMS[key] = super().term(name)
+        return found
+
+
+_TERMS: dict[tuple[str, str], URIRef] = {}
+
+CCK = _Namespace(BASE + "ontology/")
 """Ontology terms, classes and properties."""
-CCKD = Namespace(BASE + "data/")
+CCKD = Namespace(BASE + "data/")  # case IRIs are many and used a few times each: not remembered
 """Individuals built from the case records."""
 OBOINOWL = Namespace("http://www.geneontology.org/formats/oboInOwl#")
 SH = Namespace("http://www.w3.org/ns/shacl#")

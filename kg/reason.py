@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
+from rdflib.term import Node
 
 from .errors import InconsistentCase, OntologyError
 from .namespaces import CCK, CCKD
@@ -39,6 +40,9 @@ __all__ = [
     "InconsistentCase",
     "classify",
     "infer_case",
+    "infer_triples",
+    "superclass_table",
+    "superclasses_from_table",
     "owl_view",
     "part_of_closure",
 ]
@@ -95,13 +99,18 @@ class CaseInference:
     reasons: dict[tuple[URIRef, URIRef], tuple[URIRef, ...]] = field(default_factory=dict)
 
 
-def classify(ontology: Graph) -> Classification:
-    """Classify the ontology with HermiT and read its defined classes and property axioms."""
-    report, superclasses = classify_named(ontology)
-    if not report.consistent:
-        raise OntologyError(f"the ontology is inconsistent: {report.explanation}")
-    if report.unsatisfiable:
-        raise OntologyError("unsatisfiable classes in the ontology: " + ", ".join(report.unsatisfiable))
+def classify(ontology: Graph, superclasses: dict[URIRef, frozenset[URIRef]] | None = None) -> Classification:
+    """Classify the ontology with HermiT and read its defined classes and property axioms.
+
+    ``superclasses``, HermiT's answer for this very ontology from an earlier
+    build (see :func:`superclass_table`), skips the reasoner.
+    """
+    if superclasses is None:
+        report, superclasses = classify_named(ontology)
+        if not report.consistent:
+            raise OntologyError(f"the ontology is inconsistent: {report.explanation}")
+        if report.unsatisfiable:
+            raise OntologyError("unsatisfiable classes in the ontology: " + ", ".join(report.unsatisfiable))
     individual_types: dict[URIRef, set[URIRef]] = defaultdict(set)
     for ind, cls in ontology.subject_objects(RDF.type):
         if isinstance(ind, URIRef) and isinstance(cls, URIRef) and cls in superclasses:
@@ -126,6 +135,16 @@ def classify(ontology: Graph) -> Classification:
     )
 
 
+def superclass_table(model: Classification) -> dict[str, list[str]]:
+    """HermiT's classification as plain data (class IRI to sorted superclass IRIs), to keep between builds."""
+    return {str(cls): sorted(str(a) for a in ancestors) for cls, ancestors in sorted(model.superclasses.items())}
+
+
+def superclasses_from_table(table: dict[str, list[str]]) -> dict[URIRef, frozenset[URIRef]]:
+    """The inverse of :func:`superclass_table`."""
+    return {URIRef(cls): frozenset(URIRef(a) for a in ancestors) for cls, ancestors in table.items()}
+
+
 def infer_case(case: Graph, model: Classification) -> CaseInference:
     """Infer the class memberships and property values of one case graph.
 
@@ -133,6 +152,21 @@ def infer_case(case: Graph, model: Classification) -> CaseInference:
     the defined classes, the inverse and chained property values.
     """
     triples = set(case)
+    inferred, types, reasons = _infer(triples, model)
+    graph = Graph(identifier=URIRef(str(case.identifier).replace("/graph/", "/graph/inferred/", 1)))
+    for triple in inferred:
+        graph.add(triple)
+    return CaseInference(graph=graph, types=types, reasons=reasons)
+
+
+def infer_triples(triples: Iterable[tuple[Node, Node, Node]], model: Classification) -> list[tuple[URIRef, URIRef, URIRef]]:
+    """What :func:`infer_case` infers, for a case given as triples: the inferred triples, in a stable order."""
+    return sorted(_infer(set(triples), model)[0])
+
+
+def _infer(
+    triples: set[tuple[Node, Node, Node]], model: Classification
+) -> tuple[set[tuple[URIRef, URIRef, URIRef]], dict[URIRef, set[URIRef]], dict[tuple[URIRef, URIRef], tuple[URIRef, ...]]]:
     edges = _edges(triples, model)
     asserted: dict[URIRef, set[URIRef]] = defaultdict(set)
     individuals: set[URIRef] = set()
@@ -159,7 +193,7 @@ def infer_case(case: Graph, model: Classification) -> CaseInference:
                     reasons[(x, defined.iri)] = witnesses
                     changed = True
     _check_consistency(types, edges, model)
-    inferred = Graph(identifier=URIRef(str(case.identifier).replace("/graph/", "/graph/inferred/", 1)))
+    inferred: set[tuple[URIRef, URIRef, URIRef]] = set()
     for x in individuals:
         for cls in types[x] - asserted.get(x, set()):
             inferred.add((x, _TYPE, cls))
@@ -169,7 +203,7 @@ def infer_case(case: Graph, model: Classification) -> CaseInference:
             for o in objects:
                 if (s, p, o) not in triples:
                     inferred.add((s, p, o))
-    return CaseInference(graph=inferred, types=types, reasons=reasons)
+    return inferred, types, reasons
 
 
 def owl_view(ontology: Graph, cases: Iterable[Graph]) -> Graph:

@@ -109,12 +109,13 @@ def test_a_failed_build_leaves_previous_outputs_intact(tmp_path: Path, monkeypat
     build(FIXTURE_DATA, out, FIXTURE_REPORTS)
     before = _files(out)
 
-    def broken_store(folder: Path, nquads: Path) -> int:
+    def broken_store(_loader: object) -> int:
         raise OSError("disk full (simulated)")
 
-    monkeypatch.setattr(pipeline, "create_store", broken_store)
-    with pytest.raises(OSError, match="simulated"):
-        build(FIXTURE_DATA, out, FIXTURE_REPORTS)
+    monkeypatch.setattr(pipeline.StoreLoader, "close", broken_store)
+    for incremental in (True, False):
+        with pytest.raises(OSError, match="simulated"):
+            build(FIXTURE_DATA, out, FIXTURE_REPORTS, incremental=incremental)
     assert _files(out) == before
     assert [p.name for p in tmp_path.iterdir()] == ["out"]
 

@@ -1,0 +1,105 @@
+"""What a build keeps for the next one: per-case chunk files and a manifest of what they were built from.
+
+A case's **key** is a hash of the record file's bytes and of the build key;
+the **build key** hashes everything else a case's output depends on: the
+ontology and shapes files, the package version and whether (and from where)
+report texts were read. Chunk files are named by key, so an unchanged record
+of an unchanged ontology finds its chunks under the same name. The report text
+a cached case was checked against is hashed too, and must still match.
+
+The cache lives in the build's output folder (``cache/``) and moves with it
+when a build swaps its outputs in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from .casebuild import CaseResult, CaseStats
+from .validate import Issue
+
+__all__ = ["CACHE_DIR", "CHUNK_DIR", "MANIFEST", "Manifest", "result_from_json", "result_to_json", "build_key", "case_key", "file_sha256"]
+
+CACHE_DIR = "cache"
+"""The cache folder inside a build's output folder."""
+CHUNK_DIR = "cache/chunks"
+"""Where the per-case N-Quads and Turtle chunks are kept."""
+MANIFEST = "cache/manifest.json"
+"""The manifest: build key, HermiT's classification, and one entry per built case."""
+
+_FORMAT = 1
+"""Version of the manifest layout; another value means a clean build."""
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def build_key(files: Iterable[Path], *extra: str) -> str:
+    """Hash the named files (by name and content) and the extra strings."""
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for value in extra:
+        digest.update(value.encode() + b"\0")
+    return digest.hexdigest()
+
+
+def case_key(build: str, record_bytes: bytes) -> str:
+    return hashlib.sha256(build.encode() + b"\0" + record_bytes).hexdigest()[:40]
+
+
+def result_to_json(result: CaseResult) -> dict[str, Any]:
+    """A built case as the manifest keeps it (the record file by name: the data folder may move)."""
+    data = asdict(result)
+    data["file"] = Path(result.file).name
+    return data
+
+
+def result_from_json(data: dict[str, Any], folder: Path) -> CaseResult:
+    stats = dict(data["stats"])
+    stats["terms_used"] = tuple(stats["terms_used"])
+    return CaseResult(
+        **{**data, "file": str(folder / data["file"]), "stats": CaseStats(**stats), "issues": tuple(Issue(**i) for i in data["issues"])}
+    )
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What a finished build was built from."""
+
+    build_key: str
+    superclasses: dict[str, list[str]]
+    cases: dict[str, CaseResult]
+    """By record file name."""
+
+    def write(self, path: Path) -> None:
+        data = {
+            "format": _FORMAT,
+            "build_key": self.build_key,
+            "superclasses": self.superclasses,
+            "cases": [result_to_json(case) for _, case in sorted(self.cases.items())],
+        }
+        path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+
+    @classmethod
+    def read(cls, out_dir: Path, data_dir: Path) -> Manifest | None:
+        """The manifest of the build in ``out_dir``, or None when there is none that can be trusted."""
+        path = out_dir / MANIFEST
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("format") != _FORMAT:
+                return None
+            cases = (result_from_json(entry, data_dir) for entry in data["cases"])
+            return cls(
+                build_key=data["build_key"],
+                superclasses=data["superclasses"],
+                cases={Path(case.file).name: case for case in cases},
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
