@@ -12,6 +12,8 @@ query text.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -29,7 +31,7 @@ from .resources import bundled_data_dir, default_reports_dir, ontology_dir
 from .store import STORE_DIR, open_store
 from .terms import TermIndex
 
-__all__ = ["KnowledgeGraph", "Result", "is_stale", "to_python", "bind_params", "prefix_block"]
+__all__ = ["KnowledgeGraph", "Result", "is_stale", "to_python", "bind_params", "prefix_block", "with_values_hint"]
 
 SUMMARY = "summary.json"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -90,6 +92,48 @@ def is_stale(out_dir: Path, inputs: Iterable[Path]) -> bool:
 def _inputs(data_dir: Path) -> list[Path]:
     """The files a build depends on: records, ontology modules and shapes."""
     return [*sorted(data_dir.glob("*.yaml")), *sorted(ontology_dir().rglob("*.ttl"))]
+
+
+def with_values_hint(text: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> str:
+    """The query with its bound values also opening its first group, as ``VALUES (?a ?b) { (<a> "b") }``.
+
+    pyoxigraph applies substitutions after evaluating the query, so a query
+    for one fact would read every fact first; the same values at the start of
+    the WHERE clause let the evaluation start from them. The substitutions
+    stay, so the meaning is theirs (a VALUES block cannot reach into a
+    subquery; the substitution does). Values are RDF terms written by
+    pyoxigraph (IRIs checked, literals escaped), never text from the caller.
+    """
+    if not bindings:
+        return text
+    at = _first_group(text)
+    if at < 0:
+        return text
+    names = sorted(bindings)
+    values = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(str(bindings[n]) for n in names)}) }} "
+    return text[: at + 1] + values + text[at + 1 :]
+
+
+def _first_group(text: str) -> int:
+    """The index of the first ``{`` outside comments, IRIs and string literals, or -1."""
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "#":
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+        elif c == "<" and re.match(r"<[^<>\"{}|^`\\\s]*>", text[i:]):
+            i = text.index(">", i)
+        elif c in "\"'":
+            quote = text[i : i + 3] if text[i : i + 3] in ('"""', "'''") else c
+            i += len(quote)
+            while i < n and not text.startswith(quote, i):
+                i += 2 if text[i] == "\\" else 1
+            i += len(quote) - 1
+        elif c == "{":
+            return i
+        i += 1
+    return -1
 
 
 def bind_params(query: QueryFile, values: Mapping[str, object], resolve: Callable[[str], str]) -> dict[str, ox.NamedNode | ox.Literal]:
@@ -211,7 +255,12 @@ class KnowledgeGraph:
         """Run an ad-hoc SELECT (or ASK) query over the union of the graphs; the project's prefixes are predeclared."""
         substitutions = {ox.Variable(name): value for name, value in (_bindings or {}).items()}
         try:
-            solutions = self.store.query(text, use_default_graph_as_union=True, prefixes=dict(PREFIXES), substitutions=substitutions or None)
+            solutions = self.store.query(
+                with_values_hint(text, _bindings or {}),
+                use_default_graph_as_union=True,
+                prefixes=dict(PREFIXES),
+                substitutions=substitutions or None,
+            )
         except SyntaxError as exc:
             raise QueryError(f"{_label}: SPARQL syntax error: {' '.join(str(exc).split())}") from None
         except RuntimeError as exc:
