@@ -32,7 +32,7 @@ CHUNK_DIR = "cache/chunks"
 MANIFEST = "cache/manifest.json"
 """The manifest: build key, HermiT's classification, and one entry per built case."""
 
-_FORMAT = 1
+_FORMAT = 2
 """Version of the manifest layout; another value means a clean build."""
 
 
@@ -75,6 +75,8 @@ class Manifest:
 
     build_key: str
     superclasses: dict[str, list[str]]
+    ontology_quads: tuple[int, int]
+    """Quads of the ontology chunk: the ontology as asserted, and what HermiT adds."""
     cases: dict[str, CaseResult]
     """By record file name."""
 
@@ -83,6 +85,7 @@ class Manifest:
             "format": _FORMAT,
             "build_key": self.build_key,
             "superclasses": self.superclasses,
+            "ontology_quads": list(self.ontology_quads),
             "cases": [result_to_json(case) for _, case in sorted(self.cases.items())],
         }
         path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
@@ -99,6 +102,7 @@ class Manifest:
             return cls(
                 build_key=data["build_key"],
                 superclasses=data["superclasses"],
+                ontology_quads=(int(data["ontology_quads"][0]), int(data["ontology_quads"][1])),
                 cases={Path(case.file).name: case for case in cases},
             )
         except (OSError, ValueError, KeyError, TypeError):

@@ -12,6 +12,7 @@ Only small results travel back: counts, issues, the terms used.
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -32,7 +33,10 @@ from .records import read_record
 from .terms import TermIndex
 from .validate import Issue
 
-__all__ = ["BuildContext", "CaseBuilder", "CaseJob", "CaseResult", "CaseStats", "chunk_paths", "turtle_body"]
+__all__ = ["BuildContext", "CaseBuilder", "CaseJob", "CaseResult", "CaseStats", "Timer", "chunk_paths", "to_quads", "turtle_body"]
+
+Timer = Callable[[str, float], None]
+"""Receives a stage name and seconds spent in it."""
 
 _ONTOLOGY = ox.NamedNode("urn:x-kg:build:ontology")
 """Where a builder's validation store keeps the ontology (never written out)."""
@@ -110,32 +114,31 @@ class _Case:
 class CaseBuilder:
     """Builds batches of cases; keeps one validation store with the ontology loaded."""
 
-    def __init__(self, context: BuildContext, timer: Callable[[str, float], None] | None = None) -> None:
+    def __init__(self, context: BuildContext) -> None:
         self.context = context
         self.store = ox.Store()
-        self.store.extend(_OxTerms().quads(context.terms.graph, _ONTOLOGY))
+        self.store.extend(to_quads(context.terms.graph, _ONTOLOGY))
         self.branch_terms = frozenset(iri for iri, term in context.terms.terms.items() if context.terms.branch_of(term))
-        self._time = timer or (lambda _stage, _seconds: None)
 
-    def run(self, jobs: Sequence[CaseJob]) -> list[CaseResult]:
-        """Build, validate, infer and write a batch; raise the first input error in the order of ``jobs``."""
-        import time
+    def run(self, jobs: Sequence[CaseJob], timer: Timer | None = None) -> list[CaseResult]:
+        """Build, validate, infer and write a batch; raise the first input error in the order of ``jobs``.
 
+        ``timer`` receives the seconds spent per stage.
+        """
+        spent = timer or (lambda _stage, _seconds: None)
         clock = time.perf_counter
         start = clock()
-        terms = _OxTerms()
-        cases = [self._read(job, terms) for job in jobs]
-        self._time("read_and_graph", clock() - start)
+        cases = [self._read(job) for job in jobs]
+        spent("read_and_graph", clock() - start)
         start = clock()
         issues = self._validate(cases)
-        self._time("validate", clock() - start)
+        spent("validate", clock() - start)
         results = []
         for case in cases:
             start = clock()
             inferred = infer_triples(case.triples, self.context.model)
-            name = ox.NamedNode(inferred_graph_iri(case.record.id))
-            inferred_quads = terms.quads(inferred, name)
-            self._time("reason", clock() - start)
+            inferred_quads = to_quads(inferred, ox.NamedNode(inferred_graph_iri(case.record.id)))
+            spent("reason", clock() - start)
             start = clock()
             self._write(case, inferred_quads)
             results.append(
@@ -149,10 +152,10 @@ class CaseBuilder:
                     report_sha256=case.report_sha256,
                 )
             )
-            self._time("write", clock() - start)
+            spent("write", clock() - start)
         return results
 
-    def _read(self, job: CaseJob, terms: _OxTerms) -> _Case:
+    def _read(self, job: CaseJob) -> _Case:
         file = str(job.path)
         record = read_record(job.path, self.context.terms)
         spans, read_title, digest = 0, None, None
@@ -162,7 +165,7 @@ class CaseBuilder:
             text = report.text
             read_title = lambda span: text[span[0] : span[1]]  # noqa: E731
         triples = list(record_triples(record, self.context.terms, read_title))
-        quads = list(dict.fromkeys(terms.quads(triples, ox.NamedNode(graph_iri(record.id)))))
+        quads = list(dict.fromkeys(to_quads(triples, ox.NamedNode(graph_iri(record.id)))))
         return _Case(job=job, record=record, triples=triples, quads=quads, spans=spans, report_sha256=digest)
 
     def _validate(self, cases: list[_Case]) -> dict[str, tuple[Issue, ...]]:
@@ -209,20 +212,18 @@ class CaseBuilder:
         )
 
 
-class _OxTerms:
-    """rdflib terms to pyoxigraph terms."""
-
-    def quads(self, triples: Iterable[tuple[Node, Node, Node]], graph: ox.NamedNode) -> list[ox.Quad]:
-        iri = ox.NamedNode
-        return [
-            ox.Quad(
-                iri(s) if type(s) is URIRef else _convert(s),  # type: ignore[arg-type]
-                iri(p),
-                iri(o) if type(o) is URIRef else _convert(o),
-                graph,
-            )
-            for s, p, o in triples
-        ]
+def to_quads(triples: Iterable[tuple[Node, Node, Node]], graph: ox.NamedNode) -> list[ox.Quad]:
+    """rdflib triples as pyoxigraph quads in ``graph``."""
+    iri = ox.NamedNode
+    return [
+        ox.Quad(
+            iri(s) if type(s) is URIRef else _convert(s),  # type: ignore[arg-type]
+            iri(p),
+            iri(o) if type(o) is URIRef else _convert(o),
+            graph,
+        )
+        for s, p, o in triples
+    ]
 
 
 def _convert(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:

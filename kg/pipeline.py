@@ -35,16 +35,16 @@ from rdflib.compare import to_canonical_graph
 from rdflib.namespace import RDFS
 
 from .buildcache import CHUNK_DIR, MANIFEST, Manifest, build_key, case_key, file_sha256
-from .casebuild import BuildContext, CaseBuilder, CaseJob, CaseResult, chunk_paths, turtle_body
-from .errors import InputError, KGError, ValidationFailed
+from .casebuild import BuildContext, CaseBuilder, CaseJob, CaseResult, chunk_paths, to_quads, turtle_body
+from .errors import InputError, KGError, RecordError, ValidationFailed
 from .fastshacl import compile_shapes
-from .namespaces import CCK, INFERRED_ONTOLOGY_GRAPH, ONTOLOGY_GRAPH, PREFIXES, bind_prefixes, graph_iri, inferred_graph_iri
+from .namespaces import CCK, INFERRED_ONTOLOGY_GRAPH, ONTOLOGY_GRAPH, PREFIXES, graph_iri, inferred_graph_iri
 from .reason import Classification, classify, superclass_table, superclasses_from_table
 from .records import record_files
 from .resources import ontology_dir, shapes_dir
 from .store import STORE_DIR, StoreLoader
 from .terms import TermIndex
-from .validate import Issue, check_shapes, load_shapes, render_text, report_graph
+from .validate import Issue, check_shapes, load_shapes, render_text, report_turtle
 
 __all__ = ["BuildSummary", "OUTPUT_FILES", "build", "default_jobs"]
 
@@ -146,7 +146,11 @@ def build(
         with clock("reuse"):
             for cached in plan.reused:
                 _link_chunks(out_dir / CHUNK_DIR, chunk_dir, cached.key)
-            ontology_quads = _ontology_chunk(terms, model, chunk_dir)
+            if previous is not None and all(c.is_file() for c in chunk_paths(out_dir / CHUNK_DIR, _ONTOLOGY_CHUNK)):
+                _link_chunks(out_dir / CHUNK_DIR, chunk_dir, _ONTOLOGY_CHUNK)
+                ontology_quads = previous.ontology_quads
+            else:
+                ontology_quads = _ontology_chunk(terms, model, chunk_dir)
             loader = _store_loader(tmp, out_dir, previous, plan.reused)
         say(f"building, validating and inferring {len(plan.jobs)} case(s) with {_jobs(jobs, len(plan.jobs))} process(es)")
         with clock("cases"):
@@ -169,7 +173,7 @@ def build(
         with clock("report"):
             summary = _summary(cases, terms, issues, reports_dir is not None, ontology_quads, quads)
             _write_reports(tmp, issues, summary)
-            Manifest(key, superclass_table(model), {Path(c.file).name: c for c in cases}).write(tmp / MANIFEST)
+            Manifest(key, superclass_table(model), ontology_quads, {Path(c.file).name: c for c in cases}).write(tmp / MANIFEST)
         return summary
 
     with clock("total_write"):
@@ -233,9 +237,9 @@ def _run(context: BuildContext, jobs: list[CaseJob], wanted: int | None, clock: 
     size = _BATCH if processes == 1 else max(1, min(_BATCH, -(-len(jobs) // (processes * 4))))
     batches = [jobs[i : i + size] for i in range(0, len(jobs), size)]
     if processes == 1 or "fork" not in multiprocessing.get_all_start_methods():
-        builder = CaseBuilder(context, clock.add_cpu)
+        builder = CaseBuilder(context)
         for batch in batches:
-            yield from builder.run(batch)
+            yield from builder.run(batch, clock.add_cpu)
         return
     global _WORKER_CONTEXT
     _WORKER_CONTEXT = context
@@ -265,8 +269,7 @@ def _run_batch(batch: Sequence[CaseJob]) -> tuple[list[CaseResult], dict[str, fl
     assert _WORKER_CONTEXT is not None, "build processes are forked from a build"
     if _WORKER_BUILDER is None:
         _WORKER_BUILDER = CaseBuilder(_WORKER_CONTEXT)
-    _WORKER_BUILDER._time = add
-    return _WORKER_BUILDER.run(batch), dict(spent)
+    return _WORKER_BUILDER.run(batch, add), dict(spent)
 
 
 def _check_unique(built: Iterator[CaseResult], reused: list[CaseResult]) -> Iterator[CaseResult]:
@@ -276,8 +279,6 @@ def _check_unique(built: Iterator[CaseResult], reused: list[CaseResult]) -> Iter
         other = seen.setdefault(case.case_id, case.file)
         if other != case.file:
             first, second = sorted((other, case.file))
-            from .errors import RecordError
-
             raise RecordError(second, case.case_id, "id", f"duplicate case id, also used by {first}")
         yield case
 
@@ -295,21 +296,22 @@ def _link_chunks(old_dir: Path, new_dir: Path, key: str) -> None:
             shutil.copyfile(old, new)
 
 
-def _ontology_chunk(terms: TermIndex, model: Classification, chunk_dir: Path) -> int:
-    """The ontology graph and what HermiT adds to it, as the first chunk; return its quad count."""
-    from .casebuild import _OxTerms
+_ONTOLOGY_CHUNK = "ontology"
+"""The name of the chunk holding the ontology graph and its inferences."""
 
-    convert = _OxTerms()
-    ontology = convert.quads(to_canonical_graph(terms.graph), ox.NamedNode(str(ONTOLOGY_GRAPH)))
-    inferred = convert.quads(_ontology_inferences(terms.graph, model), ox.NamedNode(str(INFERRED_ONTOLOGY_GRAPH)))
+
+def _ontology_chunk(terms: TermIndex, model: Classification, chunk_dir: Path) -> tuple[int, int]:
+    """The ontology graph and what HermiT adds to it, as the first chunk; return their quad counts."""
+    ontology = to_quads(to_canonical_graph(terms.graph), ox.NamedNode(str(ONTOLOGY_GRAPH)))
+    inferred = to_quads(_ontology_inferences(terms.graph, model), ox.NamedNode(str(INFERRED_ONTOLOGY_GRAPH)))
     lines = []
     for quads in (ontology, inferred):
         lines.extend(sorted((ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"").splitlines(keepends=True)))
-    nquads, turtle = chunk_paths(chunk_dir, "ontology")
+    nquads, turtle = chunk_paths(chunk_dir, _ONTOLOGY_CHUNK)
     nquads.write_bytes(b"".join(lines))
     in_order = ox.parse(b"".join(lines), format=ox.RdfFormat.N_QUADS)  # sorted: the same Turtle whatever the hash seed
     turtle.write_bytes(turtle_body(dict.fromkeys(q.triple for q in in_order)))
-    return len(lines)
+    return len(ontology), len(inferred)
 
 
 def _concatenate(tmp: Path, keys: list[str]) -> None:
@@ -319,7 +321,7 @@ def _concatenate(tmp: Path, keys: list[str]) -> None:
     for role, index, first in (("nquads", 0, b""), ("turtle", 1, header)):
         with open(tmp / OUTPUT_FILES[role], "wb") as target:
             target.write(first)
-            for key in ("ontology", *keys):
+            for key in (_ONTOLOGY_CHUNK, *keys):
                 with open(chunk_paths(chunk_dir, key)[index], "rb") as source:
                     shutil.copyfileobj(source, target, 1 << 20)
 
@@ -332,7 +334,7 @@ def _store_loader(tmp: Path, out_dir: Path, previous: Manifest | None, reused: l
         changed = sorted({case.case_id for case in previous.cases.values()} - kept)
         return StoreLoader(tmp / STORE_DIR, old, [name for case in changed for name in (graph_iri(case), inferred_graph_iri(case))])
     loader = StoreLoader(tmp / STORE_DIR)
-    for key in ("ontology", *(case.key for case in reused)):
+    for key in (_ONTOLOGY_CHUNK, *(case.key for case in reused)):
         loader.add(chunk_paths(tmp / CHUNK_DIR, key)[0])
     return loader
 
@@ -372,14 +374,14 @@ def _ontology_inferences(ontology: Graph, model: Classification) -> Graph:
 
 
 def _summary(
-    cases: list[CaseResult], terms: TermIndex, issues: tuple[Issue, ...], evidence_checked: bool, ontology_quads: int, quads: int
+    cases: list[CaseResult], terms: TermIndex, issues: tuple[Issue, ...], evidence_checked: bool, ontology_quads: tuple[int, int], quads: int
 ) -> BuildSummary:
     stats = [case.stats for case in cases]
     by_type: Counter[str] = Counter()
     for item in stats:
         by_type.update(item.facts_by_type)
     inferred = sum(item.inferred_triples for item in stats)
-    ontology_inferred = ontology_quads - len(to_canonical_graph(terms.graph))
+    asserted_ontology, ontology_inferred = ontology_quads
     return BuildSummary(
         cases=len(cases),
         patient_facts=sum(by_type.values()),
@@ -390,7 +392,7 @@ def _summary(
         evidence_spans=sum(item.evidence_spans for item in stats),
         ontology_terms=sum(1 for t in terms.terms.values() if terms.branch_of(t)),
         terms_used=len({term for item in stats for term in item.terms_used}),
-        triples=ontology_quads + sum(item.triples + item.inferred_triples for item in stats),
+        triples=asserted_ontology + ontology_inferred + sum(item.triples + item.inferred_triples for item in stats),
         inferred_triples=ontology_inferred + inferred,
         quads_in_store=quads,
         violations=sum(1 for i in issues if i.severity == "violation"),
@@ -401,9 +403,7 @@ def _summary(
 
 
 def _write_reports(tmp: Path, issues: tuple[Issue, ...], summary: BuildSummary) -> None:
-    results = report_graph(issues)
-    bind_prefixes(results)
-    results.serialize(tmp / OUTPUT_FILES["validation_rdf"], format="turtle")  # no blank nodes: deterministic
+    (tmp / OUTPUT_FILES["validation_rdf"]).write_bytes(report_turtle(issues))  # no blank nodes: deterministic
     (tmp / OUTPUT_FILES["validation_text"]).write_text(render_text(issues), encoding="utf-8")
     (tmp / OUTPUT_FILES["validation_json"]).write_text(
         json.dumps([asdict(issue) for issue in issues], indent=2, ensure_ascii=False) + "\n", encoding="utf-8"

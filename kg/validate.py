@@ -6,12 +6,13 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
 from pyshacl import validate as shacl_validate
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, XSD
 
 from .errors import OntologyError
-from .namespaces import CCK, CCKD, SH, bind_prefixes
+from .namespaces import CCK, CCKD, PREFIXES, SH, bind_prefixes
 from .resources import shapes_dir
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "check_shapes",
     "validate_case",
     "report_graph",
+    "report_turtle",
     "render_text",
     "locate",
     "field_name",
@@ -145,6 +147,35 @@ def report_graph(issues: tuple[Issue, ...]) -> Graph:
             if value:
                 graph.add((node, prop, Literal(value)))
     return graph
+
+
+def report_turtle(issues: tuple[Issue, ...]) -> bytes:
+    """:func:`report_graph` as Turtle, written by pyoxigraph (tens of thousands of issues in a second)."""
+
+    def iri(term: URIRef) -> ox.NamedNode:
+        return ox.NamedNode(str(term))
+
+    report = iri(CCKD["validation"])
+    triples = [
+        ox.Triple(report, iri(RDF.type), iri(SH.ValidationReport)),
+        ox.Triple(report, iri(SH.conforms), ox.Literal(str(not any(i.severity == "violation" for i in issues)).lower(), datatype=ox.NamedNode(str(XSD.boolean)))),
+    ]
+    for index, issue in enumerate(sorted(issues)):
+        node = iri(CCKD[f"validation/result/{index}"])
+        focus = ox.NamedNode(issue.focus) if ":" in issue.focus else ox.Literal(issue.focus)
+        triples += [
+            ox.Triple(report, iri(SH.result), node),
+            ox.Triple(node, iri(RDF.type), iri(SH.ValidationResult)),
+            ox.Triple(node, iri(SH.focusNode), focus),
+            ox.Triple(node, iri(SH.resultSeverity), iri(SH[issue.severity.capitalize()])),
+            ox.Triple(node, iri(SH.resultMessage), ox.Literal(issue.message)),
+        ]
+        if issue.value:
+            triples.append(ox.Triple(node, iri(SH.value), ox.Literal(issue.value)))
+        for prop, value in ((CCK.record, issue.record), (CCK.item, issue.item), (CCK.recordField, issue.field)):
+            if value:
+                triples.append(ox.Triple(node, iri(prop), ox.Literal(value)))
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
 
 
 def render_text(issues: tuple[Issue, ...]) -> str:

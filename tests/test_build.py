@@ -169,3 +169,14 @@ def test_reports_folder_can_come_from_the_environment(tmp_path: Path, seed_repor
     result = run_kg("build", "--out", str(tmp_path / "out"), env={"KG_REPORTS_DIR": str(seed_reports)})
     assert result.returncode == 0, result.stderr
     assert "spans checked" in result.stdout
+
+
+def test_validation_turtle_is_the_report_graph(seed_build: Path) -> None:
+    from rdflib import Graph
+    from rdflib.compare import isomorphic
+
+    from kg.validate import Issue, report_graph
+
+    issues = tuple(Issue(**item) for item in json.loads((seed_build / "validation.json").read_text(encoding="utf-8")))
+    written = Graph().parse(seed_build / OUTPUT_FILES["validation_rdf"], format="turtle")
+    assert issues and isomorphic(written, report_graph(issues))
