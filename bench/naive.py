@@ -10,15 +10,20 @@ Stages, each timed:
   as ``ont_graph`` and ``allow_warnings=True`` (as kg.validate.validate_case
   does for one case);
 - serialize: the Dataset as N-Quads with rdflib;
-- queries: every query of the library (queries/*.rq) with rdflib's SPARQL
-  engine over the union (``default_union=True``), prefixes from the query text,
-  parameters bound to their defaults (``initBindings``).
+- queries: the queries of the library (queries/*.rq), in name order, with
+  rdflib's SPARQL engine over the union (``default_union=True``), prefixes
+  from the query text, parameters bound to their defaults (``initBindings``),
+  until ``--query-budget`` seconds are spent (the query running then finishes;
+  the rest are recorded as not run).
+
+setup, read, validate and serialize are what ``kg build`` does (less the
+reasoning); they are the naive build that the benchmark compares with it.
 
 It does no OWL reasoning, so it is a lower bound of what the naive approach
 costs. The figures are written to ``--result`` (JSON) after every stage, so a
 run stopped by a time limit still tells which stages it finished.
 
-Usage: python bench/naive.py --data DIR --reports DIR --result FILE.json [--nquads FILE] [--params JSON]
+Usage: python bench/naive.py --data DIR --reports DIR --result FILE.json [--nquads FILE] [--params JSON] [--query-budget S]
 (``--params``: values for required query parameters, ``{"query": {"param": "value"}}``.)
 """
 
@@ -97,9 +102,14 @@ def to_rdflib(term: ox.NamedNode | ox.Literal) -> URIRef | Literal:
     return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
-def run_queries(dataset: Dataset, params: dict[str, dict[str, str]], resolve: Callable[[str], str], run: NaiveRun) -> None:
-    """Every query of the library once, timed one by one."""
-    for name, query in sorted(load_queries().items()):
+def run_queries(dataset: Dataset, params: dict[str, dict[str, str]], resolve: Callable[[str], str], run: NaiveRun, budget: float) -> None:
+    """The queries of the library once each, timed one by one, until ``budget`` seconds are spent."""
+    queries = sorted(load_queries().items())
+    run.figures["queries_total"] = len(queries)
+    started = time.perf_counter()
+    for name, query in queries:
+        if time.perf_counter() - started > budget:
+            break
         bindings = {key: to_rdflib(value) for key, value in bind_params(query, params.get(name, {}), resolve).items()}
         start = time.perf_counter()
         rows = sum(1 for _ in dataset.query(query.text, initBindings=bindings))
@@ -107,7 +117,8 @@ def run_queries(dataset: Dataset, params: dict[str, dict[str, str]], resolve: Ca
         run.save()
 
 
-def run_naive(data_dir: Path, reports_dir: Path, result: Path, nquads: Path, params: dict[str, dict[str, str]]) -> dict[str, Any]:
+def run_naive(data_dir: Path, reports_dir: Path, result: Path, nquads: Path, params: dict[str, dict[str, str]],
+              query_budget: float = float("inf")) -> dict[str, Any]:
     run = NaiveRun(result)
     start = time.perf_counter()
     with run.stage("setup"):
@@ -125,7 +136,7 @@ def run_naive(data_dir: Path, reports_dir: Path, result: Path, nquads: Path, par
         dataset.serialize(destination=str(nquads), format="nquads")
     lookup = TermLookup(terms)
     with run.stage("queries"):
-        run_queries(dataset, params, lambda name: str(lookup.resolve(name)), run)
+        run_queries(dataset, params, lambda name: str(lookup.resolve(name)), run, query_budget)
     run.figures["stages"]["total"] = time.perf_counter() - start
     run.figures["done"] = True
     run.save()
@@ -139,8 +150,9 @@ def main() -> None:
     parser.add_argument("--result", type=Path, required=True, help="JSON file the figures are written to")
     parser.add_argument("--nquads", type=Path, default=Path("/tmp/bench-naive.nq"))
     parser.add_argument("--params", default="{}", help="values for required query parameters (JSON)")
+    parser.add_argument("--query-budget", type=float, default=float("inf"), help="seconds after which no further query is started")
     args = parser.parse_args()
-    figures = run_naive(args.data, args.reports, args.result, args.nquads, json.loads(args.params))
+    figures = run_naive(args.data, args.reports, args.result, args.nquads, json.loads(args.params), args.query_budget)
     for stage, seconds in figures["stages"].items():
         print(f"{stage:>10}: {seconds:9.2f} s")
 
