@@ -5,9 +5,9 @@ For every size N (``--sizes``), on a corpus made once with ``kg synth --cases N
 
 1. a clean build in a child process: wall time, the stage timings the build
    reports, peak memory of the process tree (the child and its build
-   processes, sampled from /proc every 50 ms: the largest sum of VmRSS, the
-   largest single VmRSS, and the largest sum of Pss, which counts pages shared
-   between forked processes once), store size on disk, graph.nq size, quads;
+   processes, sampled from /proc: every 50 ms the largest sum of VmRSS and the
+   largest single VmRSS, every second the largest sum of Pss, which counts
+   pages shared between forked processes once), store size on disk, graph.nq size, quads;
 2. query latency on the built store: every query of the library through
    kg.api.KnowledgeGraph with its default parameters, one warm-up run and then
    ``--query-runs`` timed runs (median, 95th percentile, rows), each query in a
@@ -106,6 +106,8 @@ class TreeMemory:
 
     root: int
     rescan: int = 5
+    pss_every: int = 20
+    """smaps_rollup walks the page tables of the process, so Pss is read on every 20th sample only (once a second)."""
     peak_rss_sum: int = 0
     peak_rss_single: int = 0
     peak_pss_sum: int = 0
@@ -117,10 +119,11 @@ class TreeMemory:
             self._tree = descendants(self.root)
         self._samples += 1
         rss = [_status_kib(pid, "VmRSS") for pid in self._tree]
-        pss = sum(_status_kib(pid, "Pss", "smaps_rollup") for pid in self._tree)
         self.peak_rss_sum = max(self.peak_rss_sum, sum(rss) * 1024)
         self.peak_rss_single = max(self.peak_rss_single, max(rss, default=0) * 1024)
-        self.peak_pss_sum = max(self.peak_pss_sum, pss * 1024)
+        if self._samples % self.pss_every == 1:
+            pss = sum(_status_kib(pid, "Pss", "smaps_rollup") for pid in self._tree)
+            self.peak_pss_sum = max(self.peak_pss_sum, pss * 1024)
 
 
 @dataclass(frozen=True)
@@ -417,9 +420,11 @@ class Naive:
     def queries_text(self) -> str:
         ran = self.figures.get("queries", {})
         total = self.figures.get("queries_total")
+        stopped = self.figures.get("stopped_query")
+        cut = f"; `{stopped['name']}` stopped after {stopped['seconds']:.0f} s" if stopped else ""
         if not ran:
-            return "none run"
-        return f"{len(ran)} of {total or '?'} in {sum(q['seconds'] for q in ran.values()):.1f} s"
+            return f"none finished{cut}"
+        return f"{len(ran)} of {total or '?'} in {sum(q['seconds'] for q in ran.values()):.1f} s{cut}"
 
 
 def naive(work: Path, folder: Path, params: dict[str, dict[str, str]], args: argparse.Namespace, size: int) -> Naive:
