@@ -374,14 +374,18 @@ def _ontology_inferences(ontology: Graph, model: Classification) -> Graph:
 
 
 def _summary(
-    cases: list[CaseResult], terms: TermIndex, issues: tuple[Issue, ...], evidence_checked: bool, ontology_quads: tuple[int, int], quads: int
+    cases: list[CaseResult], terms: TermIndex, issues: tuple[Issue, ...], evidence_checked: bool, ontology_quads: tuple[int, int], quads: int | None
 ) -> BuildSummary:
+    """The build's figures; ``quads`` is the count of a new store, None for an updated one, which holds the same by construction."""
     stats = [case.stats for case in cases]
     by_type: Counter[str] = Counter()
     for item in stats:
         by_type.update(item.facts_by_type)
     inferred = sum(item.inferred_triples for item in stats)
     asserted_ontology, ontology_inferred = ontology_quads
+    triples = asserted_ontology + ontology_inferred + sum(item.triples + item.inferred_triples for item in stats)
+    if quads is not None and quads != triples:
+        raise KGError(f"internal error: the store holds {quads} quads where the case graphs and the ontology have {triples}")
     return BuildSummary(
         cases=len(cases),
         patient_facts=sum(by_type.values()),
@@ -392,9 +396,9 @@ def _summary(
         evidence_spans=sum(item.evidence_spans for item in stats),
         ontology_terms=sum(1 for t in terms.terms.values() if terms.branch_of(t)),
         terms_used=len({term for item in stats for term in item.terms_used}),
-        triples=asserted_ontology + ontology_inferred + sum(item.triples + item.inferred_triples for item in stats),
+        triples=triples,
         inferred_triples=ontology_inferred + inferred,
-        quads_in_store=quads,
+        quads_in_store=triples if quads is None else quads,
         violations=sum(1 for i in issues if i.severity == "violation"),
         warnings=sum(1 for i in issues if i.severity != "violation"),
         evidence_checked=evidence_checked,

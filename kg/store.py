@@ -21,13 +21,16 @@ class StoreLoader:
 
     With ``previous``, the new store starts as a copy of that store (a
     database checkpoint: unchanged data files are hard links, so the copy does
-    not cost in proportion to the store) without the ``drop_graphs``.
+    not cost in proportion to the store) without the ``drop_graphs``. Such a
+    store is not compacted or counted at the end, as both take time in
+    proportion to the whole store (at 1,000 cases, 15 s and 0.9 s).
     """
 
     BATCH_BYTES = 64 * 1024 * 1024
     """N-Quads gathered before one bulk load: few loads, few data files."""
 
     def __init__(self, folder: Path, previous: Path | None = None, drop_graphs: Iterable[str] = ()) -> None:
+        self.fresh = previous is None
         if previous is not None:
             ox.Store.read_only(str(previous)).backup(str(folder))
         self.store = ox.Store(str(folder))
@@ -43,12 +46,14 @@ class StoreLoader:
         if self.size >= self.BATCH_BYTES:
             self._load()
 
-    def close(self) -> int:
-        """Load what is pending, compact the store and return its quad count."""
+    def close(self) -> int | None:
+        """Load what is pending; compact a new store and return its quad count (None for an updated copy)."""
         self._load()
         self.store.flush()
-        self.store.optimize()
-        count = len(self.store)
+        count = None
+        if self.fresh:
+            self.store.optimize()
+            count = len(self.store)
         del self.store
         return count
 
