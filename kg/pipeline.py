@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -321,9 +322,23 @@ def _concatenate(tmp: Path, keys: list[str]) -> None:
     for role, index, first in (("nquads", 0, b""), ("turtle", 1, header)):
         with open(tmp / OUTPUT_FILES[role], "wb") as target:
             target.write(first)
+            target.flush()
             for key in (_ONTOLOGY_CHUNK, *keys):
                 with open(chunk_paths(chunk_dir, key)[index], "rb") as source:
-                    shutil.copyfileobj(source, target, 1 << 20)
+                    _append(source, target)
+
+
+def _append(source: BinaryIO, target: BinaryIO) -> None:
+    """Copy the rest of ``source`` to the end of ``target`` in the kernel where it can (copy_file_range), else through Python."""
+    size = os.fstat(source.fileno()).st_size
+    try:
+        while size > 0:
+            copied = os.copy_file_range(source.fileno(), target.fileno(), size)
+            if copied == 0:
+                break
+            size -= copied
+    except OSError:
+        shutil.copyfileobj(source, target, 1 << 20)
 
 
 def _store_loader(tmp: Path, out_dir: Path, previous: Manifest | None, reused: list[CaseResult]) -> StoreLoader:
