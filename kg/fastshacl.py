@@ -45,7 +45,7 @@ from .errors import OntologyError
 from .namespaces import SH, bind_prefixes
 from .validate import Issue, field_name, locate, short_value
 
-__all__ = ["Check", "CompiledShapes", "CaseValidator", "compile_shapes", "to_oxigraph"]
+__all__ = ["Check", "CompiledShapes", "CaseValidator", "compile_shapes", "to_ox_term", "to_oxigraph"]
 
 _FOCUS = "\x00focus"
 _VALUE = "\x00value"
@@ -155,7 +155,7 @@ def compile_shapes(shapes: Graph, data_namespaces: Iterable[tuple[str, str]] = (
 def to_oxigraph(graph: Graph, name: ox.NamedNode | None = None) -> list[ox.Quad]:
     """The triples of an rdflib graph as pyoxigraph quads in graph ``name`` (default graph if None)."""
     target = name if name is not None else ox.DefaultGraph()
-    return [ox.Quad(_ox(s), _ox(p), _ox(o), target) for s, p, o in graph]  # type: ignore[arg-type]
+    return [ox.Quad(to_ox_term(s), to_ox_term(p), to_ox_term(o), target) for s, p, o in graph]  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------------------
@@ -339,10 +339,10 @@ class _Compiler:
         if has_value is not None:
             the_set = [self.name(has_value)]
             if path is None:
-                query = f"SELECT ?this WHERE {{ {F} FILTER (!sameTerm(?this, {_ox(has_value)})) }}"
+                query = f"SELECT ?this WHERE {{ {F} FILTER (!sameTerm(?this, {to_ox_term(has_value)})) }}"
                 generic = ("Node ", _FOCUS, f" value is not a in the set of values: {the_set}")
             else:
-                query = f"SELECT ?this WHERE {{ {F} FILTER NOT EXISTS {{ ?this {path} {_ox(has_value)} }} }}"
+                query = f"SELECT ?this WHERE {{ {F} FILTER NOT EXISTS {{ ?this {path} {to_ox_term(has_value)} }} }}"
                 generic = ("Node ", _FOCUS, f"->{shape_path} does not contain a value in the set: {the_set}")
             add("HasValue", query, generic)
         for component, test, generic in self._value_tests(shape, "?value"):
@@ -383,7 +383,7 @@ class _Compiler:
         members = self.one(shape, SH["in"])
         if members is not None:
             values = self.items(shape, members)
-            test = "!(" + (" || ".join(f"sameTerm({v}, {_ox(m)})" for m in values) or "false") + ")"
+            test = "!(" + (" || ".join(f"sameTerm({v}, {to_ox_term(m)})" for m in values) or "false") + ")"
             # pySHACL lists the members in the order of a Python set (it varies between processes);
             # the same set, built the same way, gives the same text within a process.
             as_set: set[Node] = set()
@@ -405,7 +405,7 @@ class _Compiler:
                 continue
             if not isinstance(bound, Literal):
                 raise self.fail(shape, f"a {self.sg.qname(parameter)} that is not a literal")
-            tests.append((component, f"!COALESCE({v} {operator} {_ox(bound)}, false)", (text.format(self.name(bound)),)))
+            tests.append((component, f"!COALESCE({v} {operator} {to_ox_term(bound)}, false)", (text.format(self.name(bound)),)))
         node = self.one(shape, SH.node)
         if node is not None:
             generic = (f"Value does not conform to Shape {self.name(node)}. See details for more information.",)
@@ -448,7 +448,7 @@ class _Compiler:
                     raise self.fail(shape, f"{self.sg.qname(parameter)} on a node shape")
             has_value = self.one(shape, SH.hasValue)
             if has_value is not None:
-                parts.append(f"sameTerm({x}, {_ox(has_value)})")
+                parts.append(f"sameTerm({x}, {to_ox_term(has_value)})")
             parts.extend(f"!{test}" if test.startswith("(") else f"!({test})" for _, test, _ in self._value_tests(shape, x))
             for child in sorted(self.sg.objects(shape, SH.property), key=str):
                 parts.append(f"({self.conforms(child, x)})")
@@ -462,7 +462,7 @@ class _Compiler:
             parts.append(f"NOT EXISTS {{ {self._distinct_values(x, path, _count(self, shape, maximum) + 1)} }}")
         has_value = self.one(shape, SH.hasValue)
         if has_value is not None:
-            parts.append(f"EXISTS {{ {x} {path} {_ox(has_value)} }}")
+            parts.append(f"EXISTS {{ {x} {path} {to_ox_term(has_value)} }}")
         for parameter, operator in ((SH.lessThan, "<"), (SH.lessThanOrEquals, "<=")):
             other = self.one(shape, parameter)
             if other is not None:
@@ -661,7 +661,8 @@ def _fill(template: str, row: dict[str, object]) -> str:
     return template
 
 
-def _ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+def to_ox_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """The pyoxigraph term of an rdflib term."""
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, BNode):
