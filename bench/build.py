@@ -175,7 +175,7 @@ def child(spec_file: Path) -> None:
 def child_build(spec: dict[str, Any]) -> None:
     """Run kg.pipeline.build as the spec says; record wall time, stage timings and progress messages."""
     start = time.perf_counter()
-    from kg import pipeline
+    from kg.build import pipeline
 
     imported = time.perf_counter() - start
     accepted = inspect.signature(pipeline.build).parameters
@@ -219,7 +219,7 @@ def run_child(work: Path, label: str, spec: dict[str, Any], limit: float | None 
 
 
 def build_supports(name: str) -> bool:
-    from kg import pipeline
+    from kg.build import pipeline
 
     return name in inspect.signature(pipeline.build).parameters
 
@@ -247,8 +247,9 @@ def corpus(corpus_dir: Path, size: int) -> Path:
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "kg", "--quiet", "synth", "--cases", str(size), "--seed", str(SEED),
-                    "--out", str(folder / "corpus")], check=True)
+    subprocess.run(
+        [sys.executable, "-m", "kg", "--quiet", "synth", "--cases", str(size), "--seed", str(SEED), "--out", str(folder / "corpus")], check=True
+    )
     for part in ("data", "reports"):
         os.replace(folder / "corpus" / part, folder / part)
     (folder / "corpus").rmdir()
@@ -323,7 +324,7 @@ def required_params(out: Path) -> dict[str, dict[str, str]]:
 
 def query_latency(work: Path, out: Path, args: argparse.Namespace, params: dict[str, dict[str, str]], size: int) -> dict[str, Latency]:
     """Each library query in a child process of its own, ended after ``--query-limit`` seconds."""
-    from kg.queries import load_queries
+    from kg.query.library import load_queries
 
     found = {}
     for name in sorted(load_queries()):
@@ -391,9 +392,11 @@ def incremental_rebuild(work: Path, folder: Path, out: Path, jobs: int, size: in
     if result is None:
         return Incremental(run, None, record, 0)
     found = Incremental(run, result, record, disk_usage(out / "store"))
-    say(f"[N={size}] incremental rebuild ({record}: age changed): {run.seconds:.2f} s "
+    say(
+        f"[N={size}] incremental rebuild ({record}: age changed): {run.seconds:.2f} s "
         f"(build() {result['build_seconds']:.2f} s); {'; '.join(m for m in result['messages'] if 'unchanged' in m)}; "
-        f"store now {found.store_bytes / MIB:.1f} MiB on disk")
+        f"store now {found.store_bytes / MIB:.1f} MiB on disk"
+    )
     for stage, spent in result["timings"].items():
         say(f"[N={size}]   incremental stage {stage}: {spent:.2f} s")
     return found
@@ -431,18 +434,33 @@ def naive(work: Path, folder: Path, params: dict[str, dict[str, str]], args: arg
     result, nquads = work / "naive.json", work / "naive.nq"
     result.unlink(missing_ok=True)
     limit = args.limit
-    command = [sys.executable, str(HERE / "naive.py"), "--data", str(folder / "data"), "--reports", str(folder / "reports"),
-               "--result", str(result), "--nquads", str(nquads), "--params", json.dumps(params),
-               "--query-budget", str(args.naive_query_budget)]
+    command = [
+        sys.executable,
+        str(HERE / "naive.py"),
+        "--data",
+        str(folder / "data"),
+        "--reports",
+        str(folder / "reports"),
+        "--result",
+        str(result),
+        "--nquads",
+        str(nquads),
+        "--params",
+        json.dumps(params),
+        "--query-budget",
+        str(args.naive_query_budget),
+    ]
     run = run_measured(command, work / "naive.log", limit)
     nquads.unlink(missing_ok=True)
     figures = json.loads(result.read_text()) if result.is_file() else {"stages": {}}
     outcome = Naive(run, figures, limit)
     stages = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in figures.get("stages", {}).items())
     if outcome.build_seconds is not None:
-        say(f"[N={size}] naive pipeline: build {outcome.build_seconds:.2f} s, queries {outcome.queries_text} "
+        say(
+            f"[N={size}] naive pipeline: build {outcome.build_seconds:.2f} s, queries {outcome.queries_text} "
             f"(whole run {run.seconds:.2f} s{', stopped at the limit' if run.timed_out else ''}: {stages}); "
-            f"peak RSS sum {run.memory.peak_rss_sum / MIB:.0f} MiB")
+            f"peak RSS sum {run.memory.peak_rss_sum / MIB:.0f} MiB"
+        )
     elif run.timed_out:
         say(f"[N={size}] naive pipeline: did not finish within {limit:.0f} s (finished: {stages or 'nothing'})")
     else:
@@ -481,13 +499,16 @@ def bench_size(args: argparse.Namespace, size: int, run_naive: bool) -> SizeResu
     if result is None:
         raise SystemExit(f"[N={size}] the clean build failed: no figures for this size")
     summary = json.loads((out / "summary.json").read_text())
-    found = SizeResult(size, run, result, disk_usage(out / "store"), (out / "graph.nq").stat().st_size, summary)
+    nquads = out / "graph.nq"  # written only by `kg build --graph-files` since issue 15
+    found = SizeResult(size, run, result, disk_usage(out / "store"), nquads.stat().st_size if nquads.is_file() else 0, summary)
     say(f"[N={size}] clean build: {run.seconds:.2f} s (build() {result['build_seconds']:.2f} s, imports {result['import_seconds']:.2f} s)")
     for stage, spent in result["timings"].items():
         say(f"[N={size}]   stage {stage}: {spent:.2f} s")
     memory = run.memory
-    say(f"[N={size}] peak memory: RSS sum {memory.peak_rss_sum / MIB:.0f} MiB, largest process {memory.peak_rss_single / MIB:.0f} MiB, "
-        f"PSS sum {memory.peak_pss_sum / MIB:.0f} MiB")
+    say(
+        f"[N={size}] peak memory: RSS sum {memory.peak_rss_sum / MIB:.0f} MiB, largest process {memory.peak_rss_single / MIB:.0f} MiB, "
+        f"PSS sum {memory.peak_pss_sum / MIB:.0f} MiB"
+    )
     say(f"[N={size}] store {found.store_bytes / MIB:.1f} MiB on disk, graph.nq {found.nquads_bytes / MIB:.1f} MiB, {found.quads} quads")
     params = required_params(out)
     found.queries = query_latency(work, out, args, params, size)
@@ -521,8 +542,13 @@ def machine() -> list[tuple[str, str]]:
         except PackageNotFoundError:
             return "not installed"
 
-    return [("cores (os.cpu_count())", str(os.cpu_count())), ("memory", meminfo()), ("CPU", cpu_model()),
-            ("Python", platform.python_version()), *((name, package(name)) for name in ("pyoxigraph", "rdflib", "pyshacl", "calcinosis-kg"))]
+    return [
+        ("cores (os.cpu_count())", str(os.cpu_count())),
+        ("memory", meminfo()),
+        ("CPU", cpu_model()),
+        ("Python", platform.python_version()),
+        *((name, package(name)) for name in ("pyoxigraph", "rdflib", "pyshacl", "calcinosis-kg")),
+    ]
 
 
 def table(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -539,21 +565,26 @@ def mib(value: int) -> str:
 
 def size_table(found: SizeResult) -> list[str]:
     run, memory = found.build, found.build.memory
-    rows = [["wall, whole child process (clean build)", seconds(run.seconds)],
-            ["wall, inside kg.pipeline.build()", seconds(found.build_result["build_seconds"])],
-            ["imports in the child", seconds(found.build_result["import_seconds"])]]
+    rows = [
+        ["wall, whole child process (clean build)", seconds(run.seconds)],
+        ["wall, inside kg.pipeline.build()", seconds(found.build_result["build_seconds"])],
+        ["imports in the child", seconds(found.build_result["import_seconds"])],
+    ]
     rows += [[f"stage `{stage}`", seconds(value)] for stage, value in found.build_result["timings"].items()]
-    rows += [["peak memory, sum of VmRSS over the process tree", mib(memory.peak_rss_sum)],
-             ["peak memory, largest single process VmRSS", mib(memory.peak_rss_single)],
-             ["peak memory, sum of Pss over the process tree", mib(memory.peak_pss_sum)],
-             ["store on disk (du of out/store)", f"{found.store_bytes / MIB:.1f} MiB"],
-             ["graph.nq", f"{found.nquads_bytes / MIB:.1f} MiB"],
-             ["quads in the store (summary.json)", str(found.quads)],
-             ["incremental rebuild, one record changed (whole child process)",
-              found.incremental.text() if found.incremental else "n/a"],
-             ["incremental rebuild, inside kg.pipeline.build()", found.incremental.text(inside=True) if found.incremental else "n/a"],
-             ["store on disk after the incremental rebuild",
-              f"{found.incremental.store_bytes / MIB:.1f} MiB" if found.incremental and found.incremental.result else "n/a"]]
+    rows += [
+        ["peak memory, sum of VmRSS over the process tree", mib(memory.peak_rss_sum)],
+        ["peak memory, largest single process VmRSS", mib(memory.peak_rss_single)],
+        ["peak memory, sum of Pss over the process tree", mib(memory.peak_pss_sum)],
+        ["store on disk (du of out/store)", f"{found.store_bytes / MIB:.1f} MiB"],
+        ["graph.nq", f"{found.nquads_bytes / MIB:.1f} MiB"],
+        ["quads in the store (summary.json)", str(found.quads)],
+        ["incremental rebuild, one record changed (whole child process)", found.incremental.text() if found.incremental else "n/a"],
+        ["incremental rebuild, inside kg.pipeline.build()", found.incremental.text(inside=True) if found.incremental else "n/a"],
+        [
+            "store on disk after the incremental rebuild",
+            f"{found.incremental.store_bytes / MIB:.1f} MiB" if found.incremental and found.incremental.result else "n/a",
+        ],
+    ]
     return [f"### N = {found.size} cases", "", *table(["measure", "value"], rows)]
 
 
@@ -583,16 +614,17 @@ def naive_table(results: list[SizeResult]) -> list[str]:
         done = outcome.figures.get("stages", {})
         if outcome.build_seconds is not None:
             found_by_naive = ", ".join(f"{n} {k}" for k, n in sorted(outcome.figures["results"].items())) or "none"
-            result = (f"build finished; SHACL results: {found_by_naive} "
-                      f"(kg build: {found.summary['violations']} violations, {found.summary['warnings']} warnings)")
+            result = (
+                f"build finished; SHACL results: {found_by_naive} "
+                f"(kg build: {found.summary['violations']} violations, {found.summary['warnings']} warnings)"
+            )
         elif outcome.run.timed_out:
             cut = next((stage for stage in _NAIVE_BUILD if stage not in done), "the end")
             result = f"build did not finish within {outcome.limit:.0f} s (stopped in {cut})"
         else:
             result = f"failed (exit {outcome.run.returncode})"
         cells = [seconds(done.get(stage)) if stage in done else "-" for stage in _NAIVE_BUILD]
-        rows.append([str(found.size), *cells, seconds(outcome.build_seconds), outcome.queries_text,
-                     mib(outcome.run.memory.peak_rss_sum), result])
+        rows.append([str(found.size), *cells, seconds(outcome.build_seconds), outcome.queries_text, mib(outcome.run.memory.peak_rss_sum), result])
     return table(["N", *stages, "queries run (rdflib)", "peak RSS sum", "result"], rows)
 
 
@@ -611,8 +643,11 @@ def naive_query_table(results: list[SizeResult]) -> list[str]:
             kg_ms = f"{latency.median_ms:.1f} ms" if latency and math.isfinite(latency.median_ms) else "n/a"
             cells.append(f"{naive_run['seconds'] * 1000:.0f} ms / {kg_ms}" if naive_run else f"not run / {kg_ms}")
         rows.append([f"`{name}`", *cells])
-    return ["Each query once in the naive run (rdflib) / median of kg (pyoxigraph store):", "",
-            *table(["query", *(f"N = {found.size}" for found in measured)], rows)]
+    return [
+        "Each query once in the naive run (rdflib) / median of kg (pyoxigraph store):",
+        "",
+        *table(["query", *(f"N = {found.size}" for found in measured)], rows),
+    ]
 
 
 def naive_totals(results: list[SizeResult]) -> dict[int, tuple[float, bool] | None]:
@@ -651,9 +686,12 @@ def ratio_table(results: list[SizeResult]) -> list[str]:
         total = totals[found.size]
         naive_seconds = "-" if total is None else (f"> {total[0]:.0f} s" if total[1] else seconds(total[0]))
         rows.append([str(found.size), seconds(found.build.seconds), naive_seconds, naive_ratio(found, totals) or "-"])
-    return [*table(["N", "kg build", "naive build", "naive build / kg build"], rows),
-            "A \"> \" figure is a lower bound: the naive build did not finish within the limit at that size or at a smaller one. "
-            "The kg build also reasons and loads the store; the naive build does neither.", ""]
+    return [
+        *table(["N", "kg build", "naive build", "naive build / kg build"], rows),
+        'A "> " figure is a lower bound: the naive build did not finish within the limit at that size or at a smaller one. '
+        "The kg build also reasons and loads the store; the naive build does neither.",
+        "",
+    ]
 
 
 def scaling_lines(results: list[SizeResult]) -> list[str]:
@@ -681,8 +719,12 @@ def targets(results: list[SizeResult]) -> list[str]:
     if big:
         memory = big.build.memory
         row("10k build <= 120 s", big.build.seconds, seconds(big.build.seconds), 120)
-        row("10k build <= 2 GiB (peak VmRSS sum)", memory.peak_rss_sum / GIB,
-            f"{memory.peak_rss_sum / GIB:.2f} GiB (Pss sum {memory.peak_pss_sum / GIB:.2f} GiB)", 2)
+        row(
+            "10k build <= 2 GiB (peak VmRSS sum)",
+            memory.peak_rss_sum / GIB,
+            f"{memory.peak_rss_sum / GIB:.2f} GiB (Pss sum {memory.peak_pss_sum / GIB:.2f} GiB)",
+            2,
+        )
     else:
         row("10k build <= 120 s", None, "", 120)
         row("10k build <= 2 GiB (peak VmRSS sum)", None, "", 2)
@@ -693,16 +735,26 @@ def targets(results: list[SizeResult]) -> list[str]:
     if big and slowest:
         over = sum(1 for latency in big.queries.values() if latency.median_ms > 100)
         median = f"{slowest[1].median_ms:.1f} ms" if math.isfinite(slowest[1].median_ms) else slowest[1].cell()
-        row("each query median <= 100 ms at 10k", slowest[1].median_ms,
-            f"slowest `{slowest[0]}`: {median}; {over} of {len(big.queries)} over 100 ms", 100)
+        row(
+            "each query median <= 100 ms at 10k",
+            slowest[1].median_ms,
+            f"slowest `{slowest[0]}`: {median}; {over} of {len(big.queries)} over 100 ms",
+            100,
+        )
     else:
         row("each query median <= 100 ms at 10k", None, "", 100)
     incremental = big.incremental.run.seconds if big and big.incremental and big.incremental.result else None
     row("incremental one-record rebuild at 10k <= 5 s", incremental, seconds(incremental), 5)
     naive_1k = naive_totals(results).get(1000)
     if small and naive_1k:
-        row(">= 20x faster than naive at 1k", naive_1k[0] / small.build.seconds, naive_ratio(small, naive_totals(results)) or "",
-            20, at_least=True, bound=naive_1k[1])
+        row(
+            ">= 20x faster than naive at 1k",
+            naive_1k[0] / small.build.seconds,
+            naive_ratio(small, naive_totals(results)) or "",
+            20,
+            at_least=True,
+            bound=naive_1k[1],
+        )
     else:
         row(">= 20x faster than naive at 1k", None, "", 20)
     return table(["target", "measured", "status"], rows)
@@ -729,19 +781,51 @@ _NAIVE = (
 
 
 def report(args: argparse.Namespace, results: list[SizeResult]) -> str:
-    command = (f"python bench/build.py --sizes {' '.join(map(str, args.sizes))} --jobs {args.jobs} --limit {args.limit:g} "
-               f"--naive-query-budget {args.naive_query_budget:g} "
-               f"--query-runs {args.query_runs} --query-limit {args.query_limit:g} --corpus-dir {args.corpus_dir} --out {args.out}")
-    lines = ["# Benchmarks: kg build", "", _INTRO.format(seed=SEED, jobs=args.jobs), "",
-             "## Machine", "", *table(["what", "value"], [list(pair) for pair in machine()]),
-             "## Command", "", "```", command, "```", "",
-             "## kg build", "", *(line for found in results for line in size_table(found)),
-             "## Query latency", "", _QUERIES.format(runs=args.query_runs, limit=args.query_limit), "", *query_table(results),
-             "## Naive pipeline", "", _NAIVE.format(limit=args.limit, budget=args.naive_query_budget), "", *naive_table(results),
-             *naive_query_table(results),
-             "### Ratios", "", *ratio_table(results), *scaling_lines(results),
-             "## Targets", "", *targets(results),
-             "## Notes", "", "(notes by the lead)", ""]
+    command = (
+        f"python bench/build.py --sizes {' '.join(map(str, args.sizes))} --jobs {args.jobs} --limit {args.limit:g} "
+        f"--naive-query-budget {args.naive_query_budget:g} "
+        f"--query-runs {args.query_runs} --query-limit {args.query_limit:g} --corpus-dir {args.corpus_dir} --out {args.out}"
+    )
+    lines = [
+        "# Benchmarks: kg build",
+        "",
+        _INTRO.format(seed=SEED, jobs=args.jobs),
+        "",
+        "## Machine",
+        "",
+        *table(["what", "value"], [list(pair) for pair in machine()]),
+        "## Command",
+        "",
+        "```",
+        command,
+        "```",
+        "",
+        "## kg build",
+        "",
+        *(line for found in results for line in size_table(found)),
+        "## Query latency",
+        "",
+        _QUERIES.format(runs=args.query_runs, limit=args.query_limit),
+        "",
+        *query_table(results),
+        "## Naive pipeline",
+        "",
+        _NAIVE.format(limit=args.limit, budget=args.naive_query_budget),
+        "",
+        *naive_table(results),
+        *naive_query_table(results),
+        "### Ratios",
+        "",
+        *ratio_table(results),
+        *scaling_lines(results),
+        "## Targets",
+        "",
+        *targets(results),
+        "## Notes",
+        "",
+        "(notes by the lead)",
+        "",
+    ]
     return "\n".join(lines)
 
 
@@ -750,8 +834,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="build processes (default: os.cpu_count())")
     parser.add_argument("--limit", type=float, default=600, help="seconds allowed to the naive pipeline per size")
-    parser.add_argument("--naive-query-budget", type=float, default=120,
-                        help="seconds after which the naive run starts no further query")
+    parser.add_argument("--naive-query-budget", type=float, default=120, help="seconds after which the naive run starts no further query")
     parser.add_argument("--query-runs", type=int, default=20, help="timed runs per query, after one warm-up run")
     parser.add_argument("--corpus-dir", type=Path, default=Path("/tmp/kg-bench"), help="where corpora and builds are kept")
     parser.add_argument("--out", type=Path, default=Path("BENCHMARKS.md"), help="the Markdown report to write")

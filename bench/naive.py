@@ -45,15 +45,15 @@ from pyshacl import validate as shacl_validate
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
-from kg.api import bind_params
-from kg.evidence import check_evidence, read_report_text
-from kg.lookup import TermLookup
+from kg.build.shacl.shapes import load_shapes
 from kg.namespaces import ONTOLOGY_GRAPH
-from kg.queries import load_queries
-from kg.rdf import record_graph
-from kg.records import read_records, record_files
-from kg.terms import TermIndex
-from kg.validate import load_shapes
+from kg.ontology.lookup import TermLookup
+from kg.ontology.terms import TermIndex
+from kg.query.library import load_queries
+from kg.query.params import bind_params
+from kg.records.evidence import check_evidence, read_report_text
+from kg.records.reader import record_files
+from kg.reference.records import read_records, record_graph
 
 __all__ = ["NaiveRun", "run_naive"]
 
@@ -139,8 +139,9 @@ def run_queries(dataset: Dataset, params: dict[str, dict[str, str]], resolve: Ca
         run.save()
 
 
-def run_naive(data_dir: Path, reports_dir: Path, result: Path, nquads: Path, params: dict[str, dict[str, str]],
-              query_budget: float = float("inf")) -> dict[str, Any]:
+def run_naive(
+    data_dir: Path, reports_dir: Path, result: Path, nquads: Path, params: dict[str, dict[str, str]], query_budget: float = float("inf")
+) -> dict[str, Any]:
     run = NaiveRun(result)
     start = time.perf_counter()
     with run.stage("setup"):
@@ -150,9 +151,7 @@ def run_naive(data_dir: Path, reports_dir: Path, result: Path, nquads: Path, par
         dataset = read_dataset(data_dir, reports_dir, terms)
         run.figures["quads"] = len(dataset)
     with run.stage("validate"):
-        _, report, _ = shacl_validate(
-            dataset, shacl_graph=shapes, ont_graph=terms.graph, inference="none", advanced=False, allow_warnings=True
-        )
+        _, report, _ = shacl_validate(dataset, shacl_graph=shapes, ont_graph=terms.graph, inference="none", advanced=False, allow_warnings=True)
         run.figures["results"] = severities(report)
     with run.stage("serialize"):
         dataset.serialize(destination=str(nquads), format="nquads")

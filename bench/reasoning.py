@@ -22,15 +22,15 @@ import signal
 import time
 
 from rdflib import URIRef
-
-from kg.reason import classify, infer_case, owl_view
-from kg.terms import TermIndex
-
-
 from seed_copies import seed_graphs, synthetic_cases  # the script folder is on sys.path
 
+from kg.build.reason import classify, infer_case
+from kg.ontology.terms import TermIndex
+from kg.reference.hermit import owl_view
+
+
 def _hermit_child(count: int, queue: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
-    from kg.owl import hermit_memberships
+    from kg.reference.hermit import hermit_memberships
 
     os.setsid()  # its own process group, so that a timeout also ends HermiT's JVM
     terms = TermIndex.load()
@@ -77,7 +77,7 @@ def main() -> None:
     print(f"\n{'cases':>7} {'HermiT whole graph s':>21}   (limit {args.limit:.0f} s; includes JVM start and ontology)")
     for count in args.hermit_sizes:
         seconds = hermit_whole(count, args.limit)
-        print(f"{count:>7} {('%.2f' % seconds) if seconds is not None else 'over limit':>21}")
+        print(f"{count:>7} {f'{seconds:.2f}' if seconds is not None else 'over limit':>21}")
         if seconds is None:
             break
 

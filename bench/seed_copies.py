@@ -11,10 +11,10 @@ from collections.abc import Iterator
 from rdflib import Graph, URIRef
 
 from kg.namespaces import CCKD
-from kg.rdf import record_graph
-from kg.records import read_records, record_files
+from kg.ontology.terms import TermIndex
+from kg.records.reader import record_files
+from kg.reference.records import read_records, record_graph
 from kg.resources import bundled_data_dir
-from kg.terms import TermIndex
 
 __all__ = ["seed_graphs", "synthetic_cases"]
 

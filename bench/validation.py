@@ -22,14 +22,15 @@ import time
 from collections import Counter
 
 import pyoxigraph as ox
-
-from kg.fastshacl import CaseValidator, compile_shapes, to_oxigraph
-from kg.namespaces import ONTOLOGY_GRAPH
-from kg.terms import TermIndex
-from kg.validate import load_shapes, validate_case
-
-
 from seed_copies import seed_graphs, synthetic_cases  # the script folder is on sys.path
+
+from kg.build.shacl.compiler import compile_shapes
+from kg.build.shacl.shapes import load_shapes
+from kg.namespaces import ONTOLOGY_GRAPH
+from kg.ontology.terms import TermIndex
+from kg.reference.casevalidator import CaseValidator, to_oxigraph
+from kg.reference.pyshacl import validate_case
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)

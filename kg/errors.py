@@ -1,4 +1,11 @@
-"""One error hierarchy for the whole package, with the CLI exit code of each kind."""
+"""One error hierarchy for the whole package, with the CLI exit code of each kind.
+
+Exit codes: 0 success; 1 validation failed (SHACL violations, a case that
+contradicts the ontology); 2 bad input, usage or environment (a malformed
+record, an unknown query, a folder that cannot be written, Java missing);
+3 an internal error (a bug: the message says to rerun with ``-v`` for the
+traceback); 130 interrupted (Ctrl-C).
+"""
 
 from __future__ import annotations
 
@@ -15,11 +22,17 @@ __all__ = [
     "EXIT_OK",
     "EXIT_VALIDATION",
     "EXIT_INPUT",
+    "EXIT_INTERNAL",
+    "EXIT_INTERRUPTED",
+    "OutputFolderError",
+    "QueryTimeout",
 ]
 
 EXIT_OK = 0
 EXIT_VALIDATION = 1
 EXIT_INPUT = 2
+EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130
 
 
 class KGError(Exception):
@@ -58,6 +71,14 @@ class EvidenceError(RecordError):
 
 class QueryError(InputError):
     """A query that cannot run: unknown name, bad parameter, unknown term, SPARQL syntax (exit 2)."""
+
+
+class QueryTimeout(QueryError):
+    """A query that did not finish within its time limit (exit 2)."""
+
+
+class OutputFolderError(InputError):
+    """An output folder that must not be replaced or cannot be written: not an earlier build, locked by another build (exit 2)."""
 
 
 class OntologyError(KGError):

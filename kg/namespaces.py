@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rdflib import Namespace, URIRef
+from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
 __all__ = [
@@ -18,6 +18,10 @@ __all__ = [
     "case_iri",
     "graph_iri",
     "inferred_graph_iri",
+    "GRAPH_BASE",
+    "INFERRED_GRAPH_BASE",
+    "is_case_graph",
+    "inferred_graph_for",
     "bind_prefixes",
 ]
 
@@ -63,6 +67,12 @@ PREFIXES: dict[str, str] = {
 }
 
 
+GRAPH_BASE = str(CCKD["graph/"])
+"""Every named graph of a build starts so: the ontology's, each case's and the inferred ones."""
+INFERRED_GRAPH_BASE = str(CCKD["graph/inferred/"])
+"""The named graphs of what the reasoner adds start so."""
+
+
 def case_iri(case_id: str, *parts: str) -> str:
     """Return the IRI of a case's individual, e.g. ``case_iri("bender-2024", "fact", "dx")``."""
     return str(CCKD["/".join((case_id, *parts))])
@@ -78,7 +88,19 @@ def inferred_graph_iri(case_id: str) -> str:
     return str(CCKD["graph/inferred/" + case_id])
 
 
-def bind_prefixes(graph) -> None:  # type: ignore[no-untyped-def]
+def is_case_graph(iri: str) -> bool:
+    """True for the IRI of a case report's asserted graph (not the ontology's, not an inferred one)."""
+    return iri.startswith(GRAPH_BASE) and not iri.startswith(INFERRED_GRAPH_BASE) and iri != str(ONTOLOGY_GRAPH)
+
+
+def inferred_graph_for(graph: str) -> str:
+    """The inferred graph that goes with an asserted graph (a case's or the ontology's)."""
+    if not graph.startswith(GRAPH_BASE) or graph.startswith(INFERRED_GRAPH_BASE):
+        raise ValueError(f"not an asserted graph of a build: {graph}")
+    return INFERRED_GRAPH_BASE + graph[len(GRAPH_BASE) :]
+
+
+def bind_prefixes(graph: Graph) -> None:
     """Bind the project's prefix map on an rdflib graph or dataset."""
     for prefix, iri in PREFIXES.items():
         graph.bind(prefix, iri, override=True, replace=True)

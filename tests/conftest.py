@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
-from kg.pipeline import build
+from kg.build import build
+from kg.query.store import open_store
 from kg.resources import bundled_data_dir
-from kg.store import open_store
 
 TESTS = Path(__file__).resolve().parent
 FIXTURES = TESTS / "fixtures"
@@ -29,11 +31,23 @@ def reports_dir() -> Path:
     return folder
 
 
-def run_kg(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the CLI in a fresh interpreter, as a user would."""
+def run_kg(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the CLI in a fresh interpreter, as a user would (in ``cwd``, default the checkout)."""
     full_env = {key: value for key, value in os.environ.items() if key != "KG_REPORTS_DIR"}
+    full_env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(TESTS.parent), full_env.get("PYTHONPATH", "")]))
     full_env.update(env or {})
-    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, env=full_env, timeout=600)
+    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, env=full_env, timeout=600, cwd=cwd or TESTS.parent)
+
+
+@pytest.fixture
+def listener() -> Iterator[socket.socket]:
+    """A local port that would see any connection a query made (a SERVICE clause must never connect)."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    server.settimeout(0.5)
+    yield server
+    server.close()
 
 
 @pytest.fixture(scope="session")

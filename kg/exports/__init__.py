@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..errors import ExportError
+from kg.errors import ExportError
+
 from ._base import Exporter, ExportResult, flatten
 
 __all__ = ["Exporter", "ExportResult", "registry", "get_exporter", "formats", "export", "flatten"]
@@ -52,20 +54,23 @@ def get_exporter(format: str) -> Exporter:
         raise ExportError(f"unknown export format {format!r}; choose one of: {', '.join(formats())}") from None
 
 
-def export(format: str, source: Any, path: Path | str) -> ExportResult:
-    """Export a store, a build folder or a property graph to ``path`` in ``format``."""
+def export(format: str, source: Any, path: Path | str, progress: Callable[[int], None] | None = None) -> ExportResult:
+    """Export a store, a build folder or a property graph to ``path`` in ``format``.
+
+    ``progress``, if given, is called as the projection onto a property graph advances.
+    """
     import networkx as nx
     import pyoxigraph as ox
 
     exporter = get_exporter(format)
     if isinstance(source, (str, Path)):
-        from ..store import open_store
+        from kg.query.store import open_store
 
         source = open_store(Path(source))
     if exporter.input == "property-graph" and isinstance(source, ox.Store):
-        from ..projection import to_networkx
+        from kg.exports.projection import to_networkx
 
-        source = to_networkx(source)
+        source = to_networkx(source, progress)
     elif exporter.input == "rdf" and isinstance(source, nx.Graph):
         raise ExportError(f"format {format!r} exports the RDF store; give a store or a build folder, not a property graph")
     return exporter.write(source, Path(path))

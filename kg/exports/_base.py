@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
@@ -21,7 +22,8 @@ from typing import Any, Literal, Protocol, runtime_checkable
 
 import networkx as nx
 
-from ..errors import ExportError
+from kg.errors import ExportError
+from kg.files import apply_user_mode
 
 __all__ = [
     "Exporter",
@@ -48,6 +50,12 @@ class ExportResult:
     edges: int
     load: str
     """How to load the output into its target (a command or a menu path)."""
+    what: str = ""
+    """What was written, in words ("8590 quads"); empty for the default, nodes and relationships."""
+
+    def describe(self) -> str:
+        """What was written, for the command's summary line."""
+        return self.what or f"{self.nodes} nodes and {self.edges} relationships"
 
 
 @runtime_checkable
@@ -77,12 +85,15 @@ def atomic_file(path: Path) -> Iterator[Path]:
     path = Path(path)
     if path.is_dir():
         raise ExportError(f"{path}: is a folder; give a file name for this format")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    os.close(handle)
+    with _writing(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        os.close(handle)
     try:
         yield Path(tmp)
-        os.replace(tmp, path)
+        with _writing(path):
+            apply_user_mode(Path(tmp))
+            os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
@@ -100,25 +111,46 @@ def atomic_folder(path: Path, marker: str) -> Iterator[Path]:
         raise ExportError(f"{path}: is a file; this format writes a folder")
     if path.is_dir() and any(path.iterdir()) and not (path / marker).is_file():
         raise ExportError(f"{path}: folder is not empty and holds no previous export ({marker}); choose another --out")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+    with _writing(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
     try:
         yield tmp
-        if path.exists():
-            shutil.rmtree(path)
-        os.replace(tmp, path)
+        with _writing(path):
+            for item in (tmp, *tmp.rglob("*")):
+                apply_user_mode(item)
+            if path.exists():
+                shutil.rmtree(path)
+            os.replace(tmp, path)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def check_value(value: Any, where: Callable[[], str]) -> None:
-    """Refuse values no export format can hold faithfully (NaN, infinities, nested containers)."""
+@contextmanager
+def _writing(path: Path) -> Iterator[None]:
+    """Turn a file-system error while writing ``path`` into an ExportError that names it."""
+    try:
+        yield
+    except OSError as exc:
+        raise ExportError(f"{path}: cannot write the export: {exc.strerror or exc}") from None
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+"""Characters XML 1.0 cannot hold, even escaped."""
+
+
+def check_value(value: Any, where: Callable[[], str], xml: bool = False) -> None:
+    """Refuse values no export format can hold faithfully (NaN, infinities, nested containers); with ``xml``, control characters too."""
     items = value if isinstance(value, list) else [value]
     for item in items:
         if isinstance(item, float) and not math.isfinite(item):
             raise ExportError(f"{where()}: non-finite number {item!r} cannot be exported")
         if not isinstance(item, (str, int, float, bool)):
             raise ExportError(f"{where()}: value of type {type(item).__name__} cannot be exported")
+        if xml and isinstance(item, str):
+            bad = _NOT_XML.search(item)
+            if bad:
+                raise ExportError(f"{where()}: the character {bad.group(0)!r} (a control character) cannot be written in XML")
 
 
 def flat_value(value: Any) -> Any:

@@ -20,8 +20,9 @@ from typing import Any
 
 import networkx as nx
 
-from ..errors import ExportError
-from ..projection import labels_of
+from kg.errors import ExportError
+from kg.exports.projection import labels_of
+
 from ._base import ExportResult, atomic_file, check_value
 
 __all__ = ["CypherExporter", "EXPORTERS", "BATCH_SIZE", "literal", "name"]
@@ -99,7 +100,9 @@ def statements(graph: nx.MultiDiGraph) -> Iterator[str]:
         for prop, value in props.items():
             check_value(value, lambda: f"edge {key}, property {prop}")
         group = (str(props["type"]), str(graph.nodes[start]["type"]), str(graph.nodes[end]["type"]))
-        groups[group].append(literal({"start": str(start), "end": str(end), "id": str(key), "props": {k: v for k, v in props.items() if k != "type"}}))
+        groups[group].append(
+            literal({"start": str(start), "end": str(end), "id": str(key), "props": {k: v for k, v in props.items() if k != "type"}})
+        )
     for (rel, start_label, end_label), rows in sorted(groups.items()):
         body = (f"MATCH (a:{name(start_label)} {{id: row.start}})\nMATCH (b:{name(end_label)} {{id: row.end}})\n"
                 f"MERGE (a)-[r:{name(rel)} {{id: row.id}}]->(b)\nSET r += row.props")  # fmt: skip
@@ -117,13 +120,18 @@ class CypherExporter:
             "// The calcinosis-kg property graph for Neo4j 5, written by `kg export --format cypher`.\n"
             "// Load: cypher-shell -u neo4j -p PASSWORD -f graph.cypher  (idempotent: running it twice creates nothing new)\n"
         )
-        with atomic_file(path) as tmp:
-            with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(header)
-                for statement in statements(data):
-                    handle.write(statement)
-        return ExportResult(self.name, Path(path), (Path(path),), data.number_of_nodes(), data.number_of_edges(),
-                            load=f"cypher-shell -u neo4j -p PASSWORD -f {Path(path)}")
+        with atomic_file(path) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(header)
+            for statement in statements(data):
+                handle.write(statement)
+        return ExportResult(
+            self.name,
+            Path(path),
+            (Path(path),),
+            data.number_of_nodes(),
+            data.number_of_edges(),
+            load=f"cypher-shell -u neo4j -p PASSWORD -f {Path(path)}",
+        )
 
     def read(self, path: Path) -> None:
         """Cypher is not read back here; tests check it with Neo4j's own parser instead."""

@@ -15,8 +15,9 @@ from typing import Any
 
 import networkx as nx
 
-from ..errors import ExportError
-from ..projection import CASE_LABELS, TERM_LABELS
+from kg.errors import ExportError
+from kg.exports.projection import CASE_LABELS, TERM_LABELS
+
 from ._base import ExportResult, atomic_file, check_value, flat_value
 
 __all__ = ["GEXF_NS", "VIZ_NS", "GexfExporter", "EXPORTERS", "colour_of"]
@@ -109,23 +110,31 @@ class GexfExporter:
                 self._node(nodes, node, props, node_attrs, degree[node])
             edges = etree.SubElement(graph, f"{{{GEXF_NS}}}edges", {"count": str(data.number_of_edges())})
             for start, end, key, props in data.edges(keys=True, data=True):
-                element = etree.SubElement(edges, f"{{{GEXF_NS}}}edge", {"id": str(key), "source": str(start), "target": str(end), "label": str(props.get("type", ""))})
+                element = etree.SubElement(
+                    edges, f"{{{GEXF_NS}}}edge", {"id": str(key), "source": str(start), "target": str(end), "label": str(props.get("type", ""))}
+                )
                 for name, value in props.items():
-                    check_value(value, lambda: f"edge {key}, property {name}")
+                    check_value(value, lambda: f"edge {key} ({start} -> {end}), property {name}", xml=True)
                 _attvalues(element, props, edge_attrs)
         except ValueError as exc:  # lxml refuses characters XML 1.0 cannot hold
             raise ExportError(f"{path}: cannot write GEXF: {exc}") from exc
         with atomic_file(path) as tmp:
             etree.ElementTree(root).write(str(tmp), encoding="UTF-8", xml_declaration=True, pretty_print=True)
-        return ExportResult(self.name, Path(path), (Path(path),), data.number_of_nodes(), data.number_of_edges(),
-                            load=f"Gephi: File > Open > {Path(path).name} (then Layout > ForceAtlas 2)")
+        return ExportResult(
+            self.name,
+            Path(path),
+            (Path(path),),
+            data.number_of_nodes(),
+            data.number_of_edges(),
+            load=f"Gephi: File > Open > {Path(path).name} (then Layout > ForceAtlas 2)",
+        )
 
     @staticmethod
     def _node(parent: Any, node: str, props: dict[str, Any], declared: dict[str, tuple[str, str]], degree: int) -> None:
         from lxml import etree
 
         for key, value in props.items():
-            check_value(value, lambda: f"node {node}, property {key}")
+            check_value(value, lambda: f"node {node}, property {key}", xml=True)
         label = " ".join(str(props.get("name", node)).split()) or str(node)
         element = etree.SubElement(parent, f"{{{GEXF_NS}}}node", {"id": str(node), "label": label})
         _attvalues(element, props, declared)

@@ -23,14 +23,15 @@ import csv
 import re
 import shlex
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-from ..errors import ExportError
-from ..projection import TERM_LABELS, labels_of
+from kg.errors import ExportError
+from kg.exports.projection import TERM_LABELS, labels_of
+
 from ._base import ExportResult, atomic_folder, check_value
 
 __all__ = ["Neo4jCsvExporter", "EXPORTERS", "COMMAND_FILE", "id_space", "read_neo4j_csv", "import_command"]
@@ -40,7 +41,14 @@ COMMAND_FILE = "import.sh"
 _DELIMITERS = (";", "|", "\x1f")
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _SCALAR = {bool: "boolean", int: "long", float: "double", str: "string"}
-_PARSE = {"boolean": lambda text: text == "true", "long": int, "int": int, "double": float, "float": float, "string": str}
+_PARSE: dict[str, Callable[[str], Any]] = {
+    "boolean": lambda text: text == "true",
+    "long": int,
+    "int": int,
+    "double": float,
+    "float": float,
+    "string": str,
+}
 
 
 def id_space(node_type: str) -> str:
@@ -143,7 +151,9 @@ class Neo4jCsvExporter:
         schema = _schema([props for _, props in items], {"type", "id"}, f"nodes {label}")
         header = [f"id:ID({id_space(label)})", ":LABEL", *(f"{key}:{kind}" for key, kind in schema)]
         labels = delimiter.join(labels_of(label))
-        rows = ([node, labels, *(_cell(props[key], kind, delimiter) if _present(props.get(key)) else "" for key, kind in schema)] for node, props in items)
+        rows = (
+            [node, labels, *(_cell(props[key], kind, delimiter) if _present(props.get(key)) else "" for key, kind in schema)] for node, props in items
+        )
         name = f"nodes_{label}.csv"
         _write_rows(folder / name, header, rows)
         return name
@@ -159,7 +169,10 @@ class Neo4jCsvExporter:
                 check_value(value, lambda: f"edge {key}, property {name}")
         schema = _schema([props for *_, props in items], {"type", "id"}, f"relationships {rel}")
         header = [f":START_ID({start_space})", f":END_ID({end_space})", ":TYPE", "id:string", *(f"{key}:{kind}" for key, kind in schema)]
-        rows = ([s, e, rel, key, *(_cell(props[k], kind, delimiter) if _present(props.get(k)) else "" for k, kind in schema)] for s, e, key, props in items)
+        rows = (
+            [s, e, rel, key, *(_cell(props[k], kind, delimiter) if _present(props.get(k)) else "" for k, kind in schema)]
+            for s, e, key, props in items
+        )
         name = f"relationships_{rel}.csv"
         _write_rows(folder / name, header, rows)
         return name
