@@ -1,0 +1,193 @@
+"""The build's side of the precomputed listing rows (:mod:`kg.query.tables`).
+
+The build processes run every ``partition: case`` query of the library, with
+its default parameters, over the store a batch was validated in (the
+ontology, what HermiT adds to it, and the batch's case and inferred graphs:
+the same graphs the output store holds for these cases), and every
+``partition: count`` query over each case's graphs on their own; they write
+each case's rows as a chunk file beside its N-Quads. The main process
+gathers the chunks into ``tables.sqlite`` and adds up the ``count`` queries'
+rows over all cases; an incremental build copies the previous file, replaces
+the entries of the cases it rebuilt and adds up again (a sum over the small
+per-case rows, not a query over the store).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+import shutil
+import sqlite3
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import KGError
+from kg.namespaces import PREFIXES
+from kg.query.hints import with_values_hint
+from kg.query.library import load_queries
+from kg.query.tables import CASE, COUNT, SCHEMA, default_bindings, query_digest
+from kg.rdfterms import to_python
+
+__all__ = ["TableQuery", "table_queries", "case_rows", "add_up", "rows_chunk", "TableWriter"]
+
+
+@dataclass(frozen=True)
+class TableQuery:
+    """A partitioned query ready to run: its text with the default values as a VALUES hint, those values, its columns."""
+
+    name: str
+    digest: str
+    text: str
+    bindings: tuple[tuple[str, ox.NamedNode | ox.Literal], ...]
+    columns: tuple[str, ...]
+    partition: str = CASE
+    order: tuple[tuple[int, bool], ...] = ()
+    """For a ``count`` query: its ORDER BY as (column index, descending) pairs."""
+
+    def run(self, store: ox.Store, graphs: list[str] | None = None) -> ox.QuerySolutions:
+        """The query's solutions over the union of the store's graphs, or of the named ``graphs``."""
+        substitutions = {ox.Variable(name): value for name, value in self.bindings} or None
+        scope: dict[str, object] = {"use_default_graph_as_union": True} if graphs is None else {"default_graph": [ox.NamedNode(g) for g in graphs]}
+        found = store.query(self.text, prefixes=dict(PREFIXES), substitutions=substitutions, **scope)  # type: ignore[arg-type]
+        if not isinstance(found, ox.QuerySolutions):
+            raise KGError(f"query {self.name}: a partitioned query must be a SELECT query")
+        return found
+
+
+def table_queries(resolve: Callable[[str], str]) -> tuple[TableQuery, ...]:
+    """The partitioned queries of the bundled library, with their default parameters bound (terms named through ``resolve``)."""
+    found = []
+    for name, query in sorted(load_queries().items()):
+        if query.partition not in (CASE, COUNT):
+            continue
+        bound = default_bindings(query, resolve)
+        table = TableQuery(name, query_digest(query), with_values_hint(query.text, bound), tuple(sorted(bound.items())), (), query.partition)
+        columns = tuple(v.value for v in table.run(ox.Store()).variables)
+        if query.partition == CASE and CASE not in columns:
+            raise KGError(f"query {name}: a partitioned query must project ?{CASE}")
+        found.append(dataclasses.replace(table, columns=columns, order=_order(name, query.text, columns) if query.partition == COUNT else ()))
+    return tuple(found)
+
+
+_ORDER_TERM = re.compile(r"(?:(DESC|ASC)\(\s*\?(\w+)\s*\))|\?(\w+)")
+
+
+def _order(name: str, text: str, columns: tuple[str, ...]) -> tuple[tuple[int, bool], ...]:
+    """The ORDER BY of a ``count`` query as (column, descending) pairs: plain projected variables, maybe in DESC() or ASC()."""
+    clause = text.rsplit("ORDER BY", 1)[1].strip() if "ORDER BY" in text else ""
+    order = []
+    for match in _ORDER_TERM.finditer(clause):
+        variable = match.group(2) or match.group(3)
+        if variable not in columns:
+            raise KGError(f"query {name}: ORDER BY ?{variable}, which the query does not project")
+        order.append((columns.index(variable), match.group(1) == "DESC"))
+    if _ORDER_TERM.sub("", clause).strip():
+        raise KGError(f"query {name}: a 'partition: count' query orders by variables only (ASC/DESC allowed)")
+    return tuple(order)
+
+
+def _sort_value(value: object) -> tuple[int, object]:
+    """SPARQL's order for the plain values of one column: unbound first, then numbers, then text."""
+    if value is None:
+        return (0, 0)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return (1, value)
+    return (2, str(value))
+
+
+def add_up(query: TableQuery, per_case: Iterable[list[list[object]]]) -> list[list[object]]:
+    """The rows of a ``count`` query over all cases: the last column added up by the others, in the query's order."""
+    sums: dict[tuple[object, ...], int] = {}
+    for rows in per_case:
+        for row in rows:
+            key = tuple(row[:-1])
+            sums[key] = sums.get(key, 0) + int(row[-1])  # type: ignore[call-overload]
+    found = [[*key, total] for key, total in sums.items()]
+    for column, descending in reversed(query.order):
+        found.sort(key=lambda row, c=column: _sort_value(row[c]), reverse=descending)  # type: ignore[misc]
+    return found
+
+
+def case_rows(store: ox.Store, queries: Iterable[TableQuery], graphs: dict[str, list[str]]) -> dict[str, dict[str, list[list[object]]]]:
+    """Run the queries over a batch's store: by case id, each query's rows.
+
+    ``graphs`` names, by case id, the graphs that hold one case with the
+    ontology: a ``count`` query runs over each case's graphs on their own.
+    """
+    by_case: dict[str, dict[str, list[list[object]]]] = defaultdict(dict)
+    for query in queries:
+        width = len(query.columns)
+        if query.partition == COUNT:
+            for case, names in graphs.items():
+                rows = [[to_python(solution[index]) for index in range(width)] for solution in query.run(store, names)]
+                if rows:
+                    by_case[case][query.name] = rows
+            continue
+        at = query.columns.index(CASE)
+        for solution in query.run(store):
+            row = [to_python(solution[index]) for index in range(width)]
+            by_case[str(row[at])].setdefault(query.name, []).append(row)
+    return by_case
+
+
+def rows_chunk(case_id: str, queries: Iterable[TableQuery], rows: dict[str, list[list[object]]]) -> bytes:
+    """A case's rows chunk: one line per query, ``name TAB count TAB rows as JSON`` (every query listed, in name order)."""
+    lines = []
+    for query in queries:
+        found = rows.get(query.name, [])
+        lines.append(f"{query.name}\t{len(found)}\t{json.dumps(found, ensure_ascii=False, separators=(',', ':'))}\n")
+    return "".join(lines).encode("utf-8")
+
+
+class TableWriter:
+    """Fills ``tables.sqlite`` while a build runs: a new file, or a copy of the previous one without the changed cases."""
+
+    def __init__(self, path: Path, previous: Path | None = None, drop_cases: Iterable[str] = ()) -> None:
+        copied = previous is not None and previous.is_file()
+        if copied:
+            shutil.copyfile(previous, path)  # type: ignore[arg-type]
+        self.connection = sqlite3.connect(path)
+        self.connection.execute("PRAGMA journal_mode = OFF")  # a failed build drops the whole file
+        self.connection.execute("PRAGMA synchronous = OFF")  # the build syncs its outputs before the swap
+        if copied:
+            self.connection.executemany("DELETE FROM rows WHERE case_id = ?", ((case,) for case in drop_cases))
+        else:
+            self.connection.executescript(SCHEMA)
+
+    def add(self, case_id: str, chunk: Path) -> None:
+        """Insert a case's rows chunk."""
+        entries = []
+        for line in chunk.read_bytes().decode("utf-8").splitlines():
+            name, count, data = line.split("\t", 2)
+            if count != "0":
+                entries.append((name, case_id, int(count), data))
+        self.connection.executemany("INSERT INTO rows (name, case_id, n, data) VALUES (?, ?, ?, ?)", entries)
+
+    def abort(self) -> None:
+        """Close the file without committing (the build failed; its staging folder is deleted)."""
+        self.connection.close()
+
+    def close(self, queries: Iterable[TableQuery]) -> None:
+        """Record the queries the rows were made with, and commit."""
+        queries = list(queries)
+        self.connection.execute("DELETE FROM queries")
+        self.connection.executemany(
+            "INSERT INTO queries (name, digest, columns) VALUES (?, ?, ?)",
+            [(q.name, q.digest, json.dumps(list(q.columns))) for q in queries],
+        )
+        self.connection.execute("DELETE FROM totals")
+        for query in queries:
+            if query.partition == COUNT:
+                cursor = self.connection.execute("SELECT data FROM rows WHERE name = ?", (query.name,))
+                total = add_up(query, (json.loads(data) for (data,) in cursor))
+                self.connection.execute(
+                    "INSERT INTO totals (name, n, data) VALUES (?, ?, ?)",
+                    (query.name, len(total), json.dumps(total, ensure_ascii=False, separators=(",", ":"))),
+                )
+        self.connection.commit()
+        self.connection.close()

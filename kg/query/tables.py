@@ -1,0 +1,191 @@
+"""Precomputed rows of the case-partitioned library queries: what every listing reads, kept per case.
+
+A query whose header says ``partition: case`` (:mod:`kg.query.library`)
+returns, over the whole graph, the rows it returns over each case report's
+graphs, in order of case identifier. The build runs such a query over each
+batch of cases it builds (with the query's default parameters) and keeps the
+rows of each case in one SQLite file of the output folder, ``tables.sqlite``:
+
+- ``queries(name, digest, columns)``: the queries it holds, each with the
+  sha256 of the query text the rows were computed with and its columns;
+- ``rows(name, case_id, n, data)``: one entry per query and case: the number
+  of rows and the rows as a JSON array of arrays (plain values, as
+  :func:`kg.rdfterms.to_python` gives them), ordered by case identifier (the
+  binary order of UTF-8, which is the code-point order SPARQL sorts strings in);
+- ``totals(name, n, data)``: for a ``partition: count`` query, its rows over
+  all cases: each case's rows added up, in the query's order.
+
+A listing is then read in order of case, and a page of it skips whole cases by
+their row counts. Rows are used only for the query text they were computed
+from and the default parameters (or those and one ``case``); anything else is
+answered by SPARQL on the store. An incremental build replaces the entries of
+the cases it rebuilds, so the file always matches the store.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import sqlite3
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.query.library import QueryFile
+
+__all__ = ["TABLES_FILE", "SCHEMA", "CASE", "COUNT", "Tables", "query_digest", "default_bindings", "table_key"]
+
+TABLES_FILE = "tables.sqlite"
+"""The precomputed rows, in a build's output folder."""
+
+SCHEMA = """
+CREATE TABLE queries (name TEXT PRIMARY KEY, digest TEXT NOT NULL, columns TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE rows (name TEXT NOT NULL, case_id TEXT NOT NULL, n INTEGER NOT NULL, data TEXT NOT NULL,
+                   PRIMARY KEY (name, case_id)) WITHOUT ROWID;
+CREATE TABLE totals (name TEXT PRIMARY KEY, n INTEGER NOT NULL, data TEXT NOT NULL) WITHOUT ROWID;
+"""
+
+CASE = "case"
+"""The partition variable (and parameter) of ``partition: case`` queries."""
+COUNT = "count"
+"""The partition of queries that count case reports: their rows add up across cases (kept whole in ``totals``)."""
+
+
+def query_digest(query: QueryFile) -> str:
+    """The sha256 of a query's text: rows computed from another text are never used for it."""
+    return hashlib.sha256(query.text.encode("utf-8")).hexdigest()
+
+
+def default_bindings(query: QueryFile, resolve: Callable[[str], str]) -> dict[str, ox.NamedNode | ox.Literal]:
+    """The bindings of the parameters that have a default (required and optional ones are left unbound)."""
+    from kg.query.params import bind_params
+
+    with_default = dataclasses.replace(query, params=tuple(p for p in query.params if p.default is not None))
+    return bind_params(with_default, {}, resolve)
+
+
+def table_key(
+    query: QueryFile, bound: Mapping[str, ox.NamedNode | ox.Literal], defaults: Mapping[str, ox.NamedNode | ox.Literal]
+) -> tuple[bool, str | None]:
+    """Whether the precomputed rows answer ``query`` with ``bound``, and the one case they are asked for (None: all).
+
+    They do when every parameter but ``case`` has its default value (optional
+    ones unbound); a bound ``case`` string selects that case's rows.
+    """
+    if query.partition == COUNT:
+        return dict(bound) == dict(defaults), None
+    if query.partition != CASE:
+        return False, None
+    rest = {name: value for name, value in bound.items() if name != CASE}
+    base = {name: value for name, value in defaults.items() if name != CASE}
+    if rest != base:
+        return False, None
+    case = bound.get(CASE)
+    if case is None:
+        return CASE not in defaults, None
+    param = query.param(CASE)
+    if not isinstance(case, ox.Literal) or param is None or param.kind != "string" or CASE in defaults:
+        return False, None
+    return True, case.value
+
+
+@dataclass
+class Tables:
+    """The precomputed rows of a build (read-only)."""
+
+    path: Path
+    connection: sqlite3.Connection
+    digests: dict[str, tuple[str, tuple[str, ...]]]
+    """By query name: the digest of the text the rows were made with, and the columns."""
+
+    @classmethod
+    def open(cls, out_dir: Path) -> Tables | None:
+        """The tables of the build in ``out_dir``, or None when it has none (an older build)."""
+        path = out_dir / TABLES_FILE
+        if not path.is_file():
+            return None
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        try:
+            found = connection.execute("SELECT name, digest, columns FROM queries").fetchall()
+        except sqlite3.DatabaseError:
+            connection.close()
+            return None
+        return cls(path, connection, {name: (digest, tuple(json.loads(columns))) for name, digest, columns in found})
+
+    def columns(self, query: QueryFile) -> tuple[str, ...] | None:
+        """The columns of ``query`` if its rows are here and were made from its current text, else None."""
+        found = self.digests.get(query.name)
+        if found is None or found[0] != query_digest(query):
+            return None
+        return found[1]
+
+    def totals(self, name: str, offset: int = 0, limit: int | None = None) -> Iterator[list[Any]]:
+        """The rows of a ``partition: count`` query, added up over the cases, from ``offset`` on, at most ``limit``."""
+        found = self.connection.execute("SELECT data FROM totals WHERE name = ?", (name,)).fetchone()
+        rows = json.loads(found[0]) if found else []
+        return iter(rows[offset : None if limit is None else offset + limit])
+
+    def count(self, name: str, case: str | None = None) -> int:
+        """How many rows the query has (for one case, or in all)."""
+        args: tuple[str, ...]
+        if case is not None:
+            sql, args = "SELECT COALESCE(SUM(n), 0) FROM rows WHERE name = ? AND case_id = ?", (name, case)
+        else:
+            sql, args = "SELECT COALESCE(SUM(n), 0) FROM rows WHERE name = ?", (name,)
+        return int(self.connection.execute(sql, args).fetchone()[0])
+
+    def rows(self, name: str, case: str | None = None, offset: int = 0, limit: int | None = None) -> Iterator[list[Any]]:
+        """The rows of a query in order (of one case, or of all), from ``offset`` on, at most ``limit`` of them.
+
+        Cases wholly before ``offset`` are skipped by their counts, without reading their rows.
+        """
+        if limit is not None and limit <= 0:
+            return
+        if case is not None:
+            cursor = self.connection.execute("SELECT case_id, n FROM rows WHERE name = ? AND case_id = ?", (name, case))
+        else:
+            cursor = self.connection.execute("SELECT case_id, n FROM rows WHERE name = ? ORDER BY case_id", (name,))
+        start, skip = None, offset
+        for case_id, n in cursor:
+            if skip < n:
+                start = case_id
+                break
+            skip -= n
+        cursor.close()
+        if start is None:
+            return
+        if case is not None:
+            cursor = self.connection.execute("SELECT data FROM rows WHERE name = ? AND case_id = ?", (name, case))
+        else:
+            cursor = self.connection.execute("SELECT data FROM rows WHERE name = ? AND case_id >= ? ORDER BY case_id", (name, start))
+        left = limit
+        try:
+            while True:
+                batch = cursor.fetchmany(256 if left is None else 16)
+                if not batch:
+                    return
+                # one JSON parse for a batch of cases: the per-case overhead stays in C
+                for found in json.loads("[" + ",".join(data for (data,) in batch) + "]"):
+                    if skip:
+                        found, skip = found[skip:], 0
+                    if left is not None:
+                        found = found[:left]
+                        left -= len(found)
+                    yield from found
+                    if left is not None and left <= 0:
+                        return
+        finally:
+            cursor.close()
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def page(rows: Iterator[Any], offset: int, limit: int | None) -> Iterator[Any]:
+    """Rows ``offset`` to ``offset + limit`` of an iterator."""
+    return islice(rows, offset, None if limit is None else offset + limit)
