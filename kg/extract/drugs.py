@@ -11,7 +11,10 @@ import re
 __all__ = ["drug_status", "drug_route", "response", "procedure_status", "test_result"]
 
 _SWITCH = re.compile(r"\b(changed|switched|converted|transitioned|broadened|escalated|de-?escalated)\b(\s+back)?\s+to\b", re.I)
-_CONTRA = re.compile(r"contraindicat|could not (?:be )?(?:given|used|receive|tolerate)|not (?:a )?candidate for|(?:options|therapy|treatment)s? (?:were|was) limited|avoided", re.I)
+_CONTRA = re.compile(
+    r"contraindicat|could not (?:be )?(?:given|used|receive|tolerate)|not (?:a )?candidate for|(?:options|therapy|treatment)s? (?:were|was) limited|avoided",
+    re.I,
+)
 _HELD = re.compile(r"\b(held|withheld|paused|interrupted|suspended|on hold)\b", re.I)
 _STOPPED = re.compile(r"\b(stopped|discontinued|ceased|withdrawn|tapered off|tapered and stopped)\b", re.I)
 _HISTORY = re.compile(r"\b(previously|prior|history|had been|formerly|past|earlier|before (?:admission|presentation))\b", re.I)
@@ -23,14 +26,33 @@ _ROUTES = (
     (re.compile(r"\bsubcutaneous(?:ly)?\b", re.I), "subcutaneous"),
 )
 _RESPONSES = (
-    (re.compile(r"\b(?:no|without|minimal|little) (?:improvement|response|effect|benefit|change)|did not (?:improve|respond|help|resolve)|despite|persisted|unchanged|ineffective|failed to", re.I), "no_response"),
-    (re.compile(r"\brefractory\b|\b(?:treatment|therapy|drug|immunosuppression)[- ]resistant\b|\bresistant to (?:treatment|therapy)|\bfailed\b", re.I), "refractory"),
+    (
+        re.compile(
+            r"\b(?:no|without|minimal|little) (?:improvement|response|effect|benefit|change)|did not (?:improve|respond|help|resolve)|despite|persisted|unchanged|ineffective|failed to",
+            re.I,
+        ),
+        "no_response",
+    ),
+    (
+        re.compile(
+            r"\brefractory\b|\b(?:treatment|therapy|drug|immunosuppression)[- ]resistant\b|\bresistant to (?:treatment|therapy)|\bfailed\b", re.I
+        ),
+        "refractory",
+    ),
     (re.compile(r"\brecur(?:red|rence)|relapse", re.I), "recurred"),
     (re.compile(r"\b(?:resolved|resolution|disappear(?:ed|ance)|cleared|complete (?:response|healing)|healed)\b", re.I), "resolved"),
     (re.compile(r"\bpartial(?:ly)? (?:response|improvement|resolution|regression)", re.I), "partial"),
-    (re.compile(r"\b(?:improve(?:d|ment)|regress(?:ed|ion)|reduc(?:ed|tion)|decrease(?:d)?|soften(?:ed|ing)|shr(?:ank|unk)|successful(?:ly)?|good response|excellent response|responded)\b", re.I), "improved"),
+    (
+        re.compile(
+            r"\b(?:improve(?:d|ment)|regress(?:ed|ion)|reduc(?:ed|tion)|decrease(?:d)?|soften(?:ed|ing)|shr(?:ank|unk)|successful(?:ly)?|good response|excellent response|responded)\b",
+            re.I,
+        ),
+        "improved",
+    ),
 )
-_PRECLUDED = re.compile(r"\b(precluded|preclude|not possible|could not be (?:performed|placed|done)|was not feasible|deferred|declined|refused)\b", re.I)
+_PRECLUDED = re.compile(
+    r"\b(precluded|preclude|not possible|could not be (?:performed|placed|done)|was not feasible|deferred|declined|refused)\b", re.I
+)
 _PLANNED = re.compile(r"\b(planned|scheduled|will undergo|was offered|is awaiting|referred for)\b", re.I)
 _RESULTS = (
     (re.compile(r"\b(?:elevated|raised|high|increased)\b", re.I), "elevated"),

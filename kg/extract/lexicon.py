@@ -1,16 +1,23 @@
-"""The extractor's vocabulary: ontology labels, synonyms and abbreviations as match keys.
+"""The project ontology as a lexicon: its labels, synonyms and abbreviations as token-tuple keys.
 
-Pure functions. Words are compared by a normal form (:func:`norm`): lower case,
-singular (regular English plurals and a few Latin anatomical plurals), so that
-matching is case- and plural-insensitive. Abbreviations (``cck:abbreviation``)
-are compared as written (case-sensitive), because short upper-case tokens
-("RA", "CT") collide with ordinary words in lower case. Hyphens are optional
-("wet-to-dry" = "wet to dry").
+Pure functions over a :class:`~kg.ontology.terms.TermIndex`. The result is a
+:class:`kg.vocab.Lexicon` (the same longest-match structure the standard
+vocabularies use), so both passes compare words the same way: labels and
+synonyms by their normal form (:func:`kg.vocab.normalize.norm_token`: lower
+case, singular, American spelling; hyphens optional), abbreviations
+(``cck:abbreviation``) as written, because short capitalised tokens ("RA",
+"CT") collide with ordinary words in lower case. A site labelled "gluteal
+region" is also matched by its adjective ("gluteal ulcer"), with kind
+``adjective``, and a one-word "-ation" name by its participles
+("ulceration" -> "ulcerated", "ulcerating"), with kind ``inflection``,
+unless that word names a term itself. What a laboratory test measures (the
+rest of a "serum X" or "X level" name) is kept apart (:attr:`CuratedLexicon.analytes`).
 
 Terms that only group others (branch roots such as ``Condition`` or ``Drug``,
-and procedure classes with five or more subclasses such as
-``SurgicalProcedure``) are not proposed as patient facts: their words
-("disease", "surgery", "medication") are too unspecific in report prose.
+and :data:`GENERIC_PROCEDURES` such as ``SurgicalProcedure``) are listed in
+:attr:`CuratedLexicon.generic`: they are matched, so that their words are
+not read as something else, but not proposed as patient facts ("disease",
+"surgery", "medication" are too unspecific).
 """
 
 from __future__ import annotations
@@ -18,100 +25,102 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..terms import BRANCHES, Term, TermIndex
+from kg.namespaces import CCK
+from kg.ontology.terms import BRANCHES, TermIndex
+from kg.vocab import Lexicon
+from kg.vocab.normalize import normalize_text, tokenize, word_tokens
 
-__all__ = ["LexEntry", "Lexicon", "norm", "build_lexicon", "SITE_ADJECTIVE_SUFFIXES"]
-
-_IRREGULAR = {
-    "rami": "ramus", "foramina": "foramen", "phalanges": "phalanx", "feet": "foot", "teeth": "tooth",
-    "children": "child", "women": "woman", "men": "man", "axillae": "axilla", "vertebrae": "vertebra",
-    "bursae": "bursa", "digits": "digit", "tuberosities": "tuberosity", "metastases": "metastasis",
-    "diagnoses": "diagnosis", "ankyloses": "ankylosis", "telangiectases": "telangiectasis",
-}
-_KEEP = ("ss", "us", "is", "ys", "as", "os")
+__all__ = ["CuratedLexicon", "build_lexicon", "SITE_ADJECTIVE_SUFFIXES", "SOURCE"]
 
 SITE_ADJECTIVE_SUFFIXES: tuple[str, ...] = ("region", "area")
 """A site labelled "gluteal region" is also matched by its adjective ("gluteal ulcer")."""
+GENERIC_PROCEDURES: tuple[str, ...] = ("DiagnosticProcedure", "TherapeuticProcedure", "SurgicalProcedure")
+"""Procedure classes whose words ("investigation", "treatment", "surgery", "operation") name no particular procedure."""
+SOURCE = "cck"
+"""The source name of the project's terms in match candidates."""
+_KIND_RANK = {"label": 0, "exact": 1, "abbreviation": 2, "adjective": 3, "inflection": 4}
+_NOT_ANALYTES = frozenset({"count", "analysis", "test", "function", "diagnostic", "laboratory", "lab"})
+_ANALYTE_AROUND = re.compile(
+    r"^(?:serum|plasma|blood|urine|urinary)\s+(.+)$|^(.+?)\s+(?:level|levels|concentration|measurement|test|assay|value)$", re.IGNORECASE
+)
 
-HYPHENS = ("-", "–", "‐")
-
-
-def norm(word: str) -> str:
-    """Lower-case singular form of one token."""
-    w = word.lower().replace("’", "'")
-    if w in _IRREGULAR:
-        return _IRREGULAR[w]
-    if len(w) <= 3 or not w.isalpha():
-        return w
-    if w.endswith("ies") and len(w) > 4:
-        return w[:-3] + "y"
-    if w.endswith(("sses", "xes", "ches", "shes")):
-        return w[:-2]
-    if w.endswith("ae") and len(w) > 4:
-        return w[:-1]
-    if w.endswith("s") and not w.endswith(_KEEP):
-        return w[:-1]
-    return w
+Key = tuple[str, ...]
+Entry = tuple[str, str]
 
 
 @dataclass(frozen=True)
-class LexEntry:
-    """One way of naming a term: its words, and how they are compared."""
+class CuratedLexicon:
+    """The ontology's match keys, and the grouping terms never proposed as patient facts."""
 
-    term: str  # local name
-    branch: str
-    words: tuple[str, ...]
-    kind: str  # "phrase" (normal form), "abbreviation" (as written) or "adjective" (site adjective)
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    entries: tuple[LexEntry, ...]
+    lexicon: Lexicon
     generic: frozenset[str]
-    """Local names of grouping terms never proposed as patient facts."""
+    abbreviations: frozenset[str]
+    """Every one-word abbreviation of the ontology, as written."""
+    analytes: dict[Key, str]
+    """What a laboratory test measures ("calcium" of "serum calcium"), to the test term: matched only
+    where a result follows (see :mod:`.analytes`)."""
 
 
-def _words(phrase: str, tokenize) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
-    return tuple(t for t in tokenize(phrase) if t not in HYPHENS and t.strip())
+def _add(table: dict[Key, list[Entry]], key: Key, term: str, kind: str) -> None:
+    if key:
+        entries = table.setdefault(key, [])
+        if all(existing != term for existing, _ in entries):
+            entries.append((term, kind))
 
 
-def build_lexicon(terms: TermIndex, tokenize) -> Lexicon:  # type: ignore[no-untyped-def]
-    """Every label, synonym and abbreviation of the domain terms; ``tokenize(str) -> list[str]``."""
-    entries: set[LexEntry] = set()
-    children: dict[str, int] = {}
-    for term in terms.terms.values():
-        for ancestor in term.ancestors:
-            local = str(ancestor).rsplit("/", 1)[-1]
-            children[local] = children.get(local, 0) + 1
+def _spans(table: dict[Key, tuple[Entry, ...]]) -> dict[str, int]:
+    spans: dict[str, int] = {}
+    for key in table:
+        spans[key[0]] = max(spans.get(key[0], 0), len(key))
+    return spans
+
+
+def _ordered(table: dict[Key, list[Entry]]) -> dict[Key, tuple[Entry, ...]]:
+    return {key: tuple(sorted(entries, key=lambda e: (_KIND_RANK[e[1]], e[0]))) for key, entries in table.items()}
+
+
+def build_lexicon(terms: TermIndex) -> CuratedLexicon:
+    """Every label, synonym and abbreviation of the project's domain terms."""
+    folded: dict[Key, list[Entry]] = {}
+    exact: dict[Key, list[Entry]] = {}
+    adjectives: dict[Key, list[Entry]] = {}
+    inflected: dict[Key, list[Entry]] = {}
+    analytes: dict[Key, list[Entry]] = {}
+    info: dict[str, tuple[str, str, str, str]] = {}
     for term in terms.terms.values():
         branch = terms.branch_of(term)
-        if branch is None:
+        if branch is None or not str(term.iri).startswith(str(CCK)):
             continue
-        for phrase in {term.label, *term.synonyms}:
-            words = _words(phrase, tokenize)
-            if words:
-                entries.add(LexEntry(term.local_name, branch, tuple(norm(w) for w in words), "phrase"))
-                if branch == "AnatomicSite" and len(words) == 2 and words[1].lower() in SITE_ADJECTIVE_SUFFIXES:
-                    entries.add(LexEntry(term.local_name, branch, (norm(words[0]),), "adjective"))
+        name = term.local_name
+        info[name] = (term.label, branch, SOURCE, "")
+        _add(folded, normalize_text(term.label), name, "label")
+        for synonym in term.synonyms:
+            _add(folded, normalize_text(synonym), name, "exact")
+        for text in (term.label, *term.synonyms):
+            if " " not in text and text.lower().endswith("ation") and len(text) > 8:  # ulceration -> ulcerated, ulcerating
+                for ending in ("ated", "ating"):
+                    _add(inflected, normalize_text(text[:-5] + ending), name, "inflection")
+            if branch == "Procedure" and terms.in_branch(name, "DiagnosticProcedure"):
+                around = _ANALYTE_AROUND.match(text)
+                if around:
+                    _add(analytes, normalize_text(around.group(1) or around.group(2)), name, "exact")
+        words = [t.text for t in word_tokens(tokenize(term.label))]
+        if branch == "AnatomicSite" and len(words) == 2 and words[1].lower() in SITE_ADJECTIVE_SUFFIXES:
+            _add(adjectives, normalize_text(words[0]), name, "adjective")
         for abbreviation in term.abbreviations:
-            words = _words(abbreviation, tokenize)
-            if words:
-                entries.add(LexEntry(term.local_name, branch, words, "abbreviation"))
-    phrases = {e.words for e in entries if e.kind == "phrase"}
-    entries = {e for e in entries if e.kind != "adjective" or e.words not in phrases}
-    generic = {b for b in BRANCHES} | {"DiagnosticProcedure", "TherapeuticProcedure"}
-    generic |= {t.local_name for t in terms.terms.values() if terms.branch_of(t) == "Procedure" and children.get(t.local_name, 0) >= 5}
-    return Lexicon(tuple(sorted(entries, key=lambda e: (e.term, e.kind, e.words))), frozenset(generic))
-
-
-ABBREVIATION_DEFINITION = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9&/\-]{0,9}[A-Za-z0-9])s?\s*\)")
-"""``long form (ABBR)``: the parenthesis right after a matched term defines an abbreviation."""
-
-
-def is_abbreviation(token: str) -> bool:
-    """Looks like an abbreviation: 2-10 characters with an upper-case letter after the first."""
-    return 2 <= len(token) <= 10 and any(c.isupper() for c in token[1:] + token[:1]) and sum(c.isupper() for c in token) >= 2
-
-
-def term_of(terms: TermIndex, local: str) -> Term | None:
-    return terms.resolve(local)
+            _add(exact, tuple(t.text for t in word_tokens(tokenize(abbreviation))), name, "abbreviation")
+    generic = (set(BRANCHES) | set(GENERIC_PROCEDURES)) & set(info)
+    for extra in (adjectives, inflected):
+        for key, entries in extra.items():
+            kept = [e for e in entries if e[0] not in generic]
+            if key not in folded and kept:
+                folded[key] = kept
+    folded_t, exact_t = _ordered(folded), _ordered(exact)
+    lexicon = Lexicon(folded_t, exact_t, info, _spans(folded_t), _spans(exact_t))
+    one_word = frozenset(key[0] for key in exact_t if len(key) == 1)
+    tests = {
+        key: entries[0][0]
+        for key, entries in analytes.items()
+        if len(entries) == 1 and key not in folded and entries[0][0] not in generic and not set(key) & _NOT_ANALYTES
+    }
+    return CuratedLexicon(lexicon, frozenset(generic), one_word, tests)
