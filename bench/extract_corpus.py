@@ -17,7 +17,7 @@ draft), writes the drafts to a temporary folder, scores them with
 - throughput: drafts per second of CPU time; the pipeline is loaded once.
 
 ``--markdown FILE`` writes the same figures as a markdown section for
-BENCHMARKS.md. Prints figures; not a test. Run:
+BENCHMARKS-extraction.md. Prints figures; not a test. Run:
 ``python bench/extract_corpus.py [--part tune|holdout|both] [--errors] [--markdown FILE]``
 """
 
