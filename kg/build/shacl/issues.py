@@ -26,10 +26,10 @@ class Issue:
 
     @property
     def kind(self) -> str:
-        """What sort of issue this is, for counting: ``source issue <code>``, or the field the result is about."""
+        """What sort of issue this is, for counting: ``source issue <code>``, ``on field <field>``, or ``on the record``."""
         if self.message.startswith("source issue"):
             return f"source issue {self.value}"
-        return self.field or "record"
+        return f"on field {self.field}" if self.field else "on the record"
 
     def line(self) -> str:
         where = ": ".join(part for part in (f"record {self.record}" if self.record else "", self.item, self.field) if part)
