@@ -33,6 +33,6 @@ def test_without_a_data_folder_the_bundled_examples_are_built_and_named(tmp_path
 def test_the_readme_draft_example_does_not_overwrite_a_curated_record() -> None:
     readme = (TESTS.parent / "README.md").read_text(encoding="utf-8")
     curated = {path.name for path in (TESTS.parent / "data").glob("*.yaml")}
-    copied = set(re.findall(r"cp \S*?([\w.-]+\.yaml) data/", readme))
-    assert copied, "the README shows copying a reviewed draft into data/"
+    copied = set(re.findall(r"cp \S*?([\w.-]+\.yaml) (?:\S*/)?data/", readme))
+    assert copied, "the README shows copying a reviewed draft into a data/ folder"
     assert not copied & curated
