@@ -10,6 +10,12 @@ gathers the chunks into ``tables.sqlite`` and adds up the ``count`` queries'
 rows over all cases; an incremental build copies the previous file, replaces
 the entries of the cases it rebuilt and adds up again (a sum over the small
 per-case rows, not a query over the store).
+
+For a query with facets (:class:`kg.query.library.Facet`) the build also
+keeps, for each row, the values each facet selects it by: the row's value in
+the facet's column, or the terms its key reaches by the facet's path. They go
+to the chunk as a second line (``name@facets TAB params TAB values as JSON``)
+and into ``facet_rows`` and ``facet_hits`` (:mod:`kg.query.tables`).
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ import pyoxigraph as ox
 from kg.errors import KGError
 from kg.namespaces import PREFIXES
 from kg.query.hints import with_values_hint
-from kg.query.library import load_queries
+from kg.query.library import QueryFile, load_queries
 from kg.query.tables import CASE, COUNT, SCHEMA, default_bindings, query_digest
 from kg.rdfterms import to_python
 
@@ -48,6 +54,8 @@ class TableQuery:
     partition: str = CASE
     order: tuple[tuple[int, bool], ...] = ()
     """For a ``count`` query: its ORDER BY as (column index, descending) pairs."""
+    facets: tuple[tuple[str, int, str | None], ...] = ()
+    """For each facet: its parameter, the index of its column, and (``under``) the query from that column's terms to theirs."""
 
     def run(self, store: ox.Store, graphs: list[str] | None = None) -> ox.QuerySolutions:
         """The query's solutions over the union of the store's graphs, or of the named ``graphs``."""
@@ -70,8 +78,52 @@ def table_queries(resolve: Callable[[str], str]) -> tuple[TableQuery, ...]:
         columns = tuple(v.value for v in table.run(ox.Store()).variables)
         if query.partition == CASE and CASE not in columns:
             raise KGError(f"query {name}: a partitioned query must project ?{CASE}")
-        found.append(dataclasses.replace(table, columns=columns, order=_order(name, query.text, columns) if query.partition == COUNT else ()))
+        order = _order(name, query.text, columns) if query.partition == COUNT else ()
+        found.append(dataclasses.replace(table, columns=columns, order=order, facets=_facets(name, query, columns)))
     return tuple(found)
+
+
+def _facets(name: str, query: QueryFile, columns: tuple[str, ...]) -> tuple[tuple[str, int, str | None], ...]:
+    found = []
+    for facet in query.facets:
+        if facet.column not in columns:
+            raise KGError(f"query {name}: facet {facet.param!r} names ?{facet.column}, which the query does not project")
+        path = f"SELECT ?key ?value WHERE {{ ?key {facet.path} ?value }}" if facet.path else None
+        found.append((facet.param, columns.index(facet.column), path))
+    return tuple(found)
+
+
+FACETS = "@facets"
+"""The suffix of a query's name on the chunk line that holds its rows' facet values."""
+
+
+def reached_terms(store: ox.Store, query: TableQuery) -> list[dict[object, set[str]] | None]:
+    """For each facet of ``query``: by key, the terms its path reaches in the store (None for an ``=`` facet)."""
+    reached: list[dict[object, set[str]] | None] = []
+    for _, _, path in query.facets:
+        if path is None:
+            reached.append(None)
+            continue
+        terms: dict[object, set[str]] = defaultdict(set)
+        for solution in store.query(path, prefixes=dict(PREFIXES), use_default_graph_as_union=True):  # type: ignore[union-attr]
+            terms[to_python(solution[0])].add(str(to_python(solution[1])))
+        reached.append(terms)
+    return reached
+
+
+def facet_values(query: TableQuery, reached: list[dict[object, set[str]] | None], rows: list[list[object]]) -> list[list[list[str]]]:
+    """For each row, for each facet of ``query``, the values that select it (sorted strings)."""
+    found = []
+    for row in rows:
+        values = []
+        for (_, column, _), terms in zip(query.facets, reached, strict=True):
+            value = row[column]
+            if terms is not None:
+                values.append(sorted(terms.get(value, ())))
+            else:
+                values.append([] if value is None else [str(value)])
+        found.append(values)
+    return found
 
 
 _ORDER_TERM = re.compile(r"(?:(DESC|ASC)\(\s*\?(\w+)\s*\))|\?(\w+)")
@@ -132,6 +184,11 @@ def case_rows(store: ox.Store, queries: Iterable[TableQuery], graphs: dict[str, 
         for solution in query.run(store):
             row = [to_python(solution[index]) for index in range(width)]
             by_case[str(row[at])].setdefault(query.name, []).append(row)
+        if query.facets:
+            reached = reached_terms(store, query)
+            for per_query in by_case.values():
+                if query.name in per_query:
+                    per_query[query.name + FACETS] = facet_values(query, reached, per_query[query.name])  # type: ignore[assignment]
     return by_case
 
 
@@ -140,8 +197,15 @@ def rows_chunk(case_id: str, queries: Iterable[TableQuery], rows: dict[str, list
     lines = []
     for query in queries:
         found = rows.get(query.name, [])
-        lines.append(f"{query.name}\t{len(found)}\t{json.dumps(found, ensure_ascii=False, separators=(',', ':'))}\n")
+        lines.append(f"{query.name}\t{len(found)}\t{_json(found)}\n")
+        if query.facets and found:
+            params = ",".join(param for param, _, _ in query.facets)
+            lines.append(f"{query.name}{FACETS}\t{params}\t{_json(rows[query.name + FACETS])}\n")
     return "".join(lines).encode("utf-8")
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 class TableWriter:
@@ -154,19 +218,38 @@ class TableWriter:
         self.connection = sqlite3.connect(path)
         self.connection.execute("PRAGMA journal_mode = OFF")  # a failed build drops the whole file
         self.connection.execute("PRAGMA synchronous = OFF")  # the build syncs its outputs before the swap
+        self.connection.executescript(SCHEMA)
         if copied:
-            self.connection.executemany("DELETE FROM rows WHERE case_id = ?", ((case,) for case in drop_cases))
-        else:
-            self.connection.executescript(SCHEMA)
+            drop = [(case,) for case in drop_cases]
+            for table in ("rows", "facet_rows", "facet_hits"):
+                self.connection.executemany(f"DELETE FROM {table} WHERE case_id = ?", drop)
 
     def add(self, case_id: str, chunk: Path) -> None:
         """Insert a case's rows chunk."""
-        entries = []
+        entries, data_of = [], dict[str, str]()
         for line in chunk.read_bytes().decode("utf-8").splitlines():
             name, count, data = line.split("\t", 2)
-            if count != "0":
+            if name.endswith(FACETS):
+                self._add_facets(case_id, name.removesuffix(FACETS), count.split(","), data_of[name.removesuffix(FACETS)], data)
+            elif count != "0":
                 entries.append((name, case_id, int(count), data))
+                data_of[name] = data
         self.connection.executemany("INSERT INTO rows (name, case_id, n, data) VALUES (?, ?, ?, ?)", entries)
+
+    def _add_facets(self, case_id: str, name: str, params: list[str], rows: str, values: str) -> None:
+        """One row per entry of ``facet_rows``, and one ``facet_hits`` entry per value that selects it."""
+        found = json.loads(rows)
+        self.connection.executemany(
+            "INSERT INTO facet_rows (name, case_id, idx, data) VALUES (?, ?, ?, ?)",
+            [(name, case_id, index, _json(row)) for index, row in enumerate(found)],
+        )
+        hits = {
+            (name, param, value, case_id, index)
+            for index, per_facet in enumerate(json.loads(values))
+            for param, selecting in zip(params, per_facet, strict=True)
+            for value in selecting
+        }
+        self.connection.executemany("INSERT INTO facet_hits (name, param, value, case_id, idx) VALUES (?, ?, ?, ?, ?)", sorted(hits))
 
     def abort(self) -> None:
         """Close the file without committing (the build failed; its staging folder is deleted)."""

@@ -25,12 +25,13 @@ from kg.layout import IMPORTS_FILE
 from kg.namespaces import PREFIXES
 from kg.ontology.lookup import TermLookup
 from kg.ontology.terms import TermIndex
+from kg.query.facets import facet_filters
 from kg.query.hints import with_values_hint
 from kg.query.library import QueryFile, find_query, load_queries, parse_query_file
 from kg.query.params import bind_params
 from kg.query.run import DEFAULT_TIMEOUT, run_query
 from kg.query.store import DISK, open_store
-from kg.query.tables import COUNT, Tables, default_bindings, table_key
+from kg.query.tables import COUNT, Tables, default_bindings, table_use
 
 __all__ = ["KnowledgeGraph", "Result", "Listing", "prefix_block"]
 
@@ -163,10 +164,15 @@ class KnowledgeGraph:
         tables = self.tables
         columns = tables.columns(query) if tables is not None else None
         if tables is not None and columns is not None:
-            usable, case = table_key(query, bound, default_bindings(query, self.resolve))
-            if usable:
-                found = tables.totals(query.name, offset, limit) if query.partition == COUNT else tables.rows(query.name, case, offset, limit)
+            defaults = default_bindings(query, self.resolve)
+            use = table_use(query, bound, defaults)
+            if use is not None and not use.facets:
+                found = tables.totals(query.name, offset, limit) if query.partition == COUNT else tables.rows(query.name, use.case, offset, limit)
                 return Listing(columns, (dict(zip(columns, row, strict=True)) for row in found), "tables")
+            kept = facet_filters(self.store, use, defaults) if use is not None and tables.faceted else None
+            if use is not None and kept is not None:
+                found = tables.facet_rows(query.name, kept.filters, use.case, offset, limit)
+                return Listing(columns, (dict(zip(columns, kept.show(columns, row), strict=True)) for row in found), "tables")
         result = self._sparql(query.text, bound, query.name, self.timeout, offset, limit)
         return Listing(result.columns, iter(result.rows), "sparql")
 

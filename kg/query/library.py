@@ -9,6 +9,7 @@ A query file starts with a header of ``#`` comment lines::
     # param: min_age (decimal, optional) ...
     # example: kg query calcinosis-sites --param region="lower limb"
     # partition: case
+    # facet: region under ?dx cck:hasSite
 
 A parameter is ``NAME (KIND[, optional | , default VALUE]) DESCRIPTION``; KIND
 is one of ``term`` (an ontology term or value: IRI, CURIE, label or synonym),
@@ -27,6 +28,16 @@ its default parameters it keeps every group; its answer over the whole graph
 is then the sum, group by group, of its answers over each case, in the order
 of its ``ORDER BY`` (variables, each maybe in ``DESC(...)``). The build
 precomputes the rows of both kinds (:mod:`kg.query.tables`).
+
+A ``facet:`` line lets those precomputed rows answer a ``partition: case``
+query with a parameter other than its default. ``NAME = ?COLUMN`` says that
+binding the (optional, default-less) parameter keeps exactly the rows whose
+column equals its value. ``NAME under ?KEY PATH`` says that binding the term
+parameter to a term under its default keeps exactly the rows whose ``?KEY``
+(a projected variable) reaches, by the property path ``PATH``, a term under
+(``rdfs:subClassOf*``) the value, and that the parameter's own column, if
+projected, then shows the value. The author states this; the tests check it
+against SPARQL for every facet of the library.
 """
 
 from __future__ import annotations
@@ -39,15 +50,16 @@ from pathlib import Path
 from kg.errors import QueryError
 from kg.resources import queries_dir
 
-__all__ = ["KINDS", "PARTITIONS", "Param", "QueryFile", "parse_query_file", "load_queries", "find_query"]
+__all__ = ["KINDS", "PARTITIONS", "Param", "Facet", "QueryFile", "parse_query_file", "load_queries", "find_query"]
 
 KINDS: tuple[str, ...] = ("term", "iri", "string", "integer", "decimal", "choice")
 """The kinds of value a parameter takes; ``choice`` lists its values, ``choice a|b|c``."""
 
 _NAME = re.compile(r"^[a-z][a-z0-9-]*$")
-_KEY = re.compile(r"^#\s*(title|description|param|example|partition):\s*(.*)$")
+_KEY = re.compile(r"^#\s*(title|description|param|example|partition|facet):\s*(.*)$")
 PARTITIONS: tuple[str, ...] = ("case", "count")
 """The values of a ``partition:`` header line."""
+_FACET = re.compile(r"^([A-Za-z_]\w*)\s+(?:=\s*\?(\w+)|under\s+\?(\w+)\s+(\S.*))$")
 _PARAM = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s*\(\s*(\w+)(?:\s+([\w|-]+))?\s*(?:,\s*(optional|default\s+(\S+))\s*)?\)\s*(.*)$")
 
 
@@ -69,6 +81,21 @@ class Param:
 
 
 @dataclass(frozen=True)
+class Facet:
+    """How a parameter selects among a partitioned query's precomputed rows (see the module's docstring)."""
+
+    param: str
+    column: str
+    """``=``: the projected variable the value must equal; ``under``: the projected variable whose terms are looked at."""
+    path: str | None = None
+    """``under``: the property path from ``column`` to the terms; None for ``=``."""
+
+    @property
+    def under(self) -> bool:
+        return self.path is not None
+
+
+@dataclass(frozen=True)
 class QueryFile:
     """A SPARQL query of the library with its header."""
 
@@ -81,6 +108,10 @@ class QueryFile:
     text: str
     partition: str | None = None
     """``case`` when the rows are case by case (see the module's docstring), else None."""
+    facets: tuple[Facet, ...] = ()
+
+    def facet(self, name: str) -> Facet | None:
+        return next((f for f in self.facets if f.param == name), None)
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
@@ -95,7 +126,7 @@ class QueryFile:
 def parse_query_file(path: Path) -> QueryFile:
     """Read one ``.rq`` file and its header; raise QueryError on a malformed header."""
     text = path.read_text(encoding="utf-8")
-    fields: dict[str, list[str]] = {"title": [], "description": [], "param": [], "example": [], "partition": []}
+    fields: dict[str, list[str]] = {"title": [], "description": [], "param": [], "example": [], "partition": [], "facet": []}
     current: list[str] | None = None
     for line in text.splitlines():
         if not line.startswith("#"):
@@ -113,6 +144,7 @@ def parse_query_file(path: Path) -> QueryFile:
     partition = fields["partition"][0] if fields["partition"] else None
     if partition is not None and partition not in PARTITIONS:
         raise QueryError(f"{path}: 'partition: {partition}' is not one of {', '.join(PARTITIONS)}")
+    facets = tuple(_facet(path, line, params, partition) for line in fields["facet"])
     return QueryFile(
         name=name,
         path=path,
@@ -122,7 +154,25 @@ def parse_query_file(path: Path) -> QueryFile:
         examples=tuple(fields["example"]),
         text=text,
         partition=partition,
+        facets=facets,
     )
+
+
+def _facet(path: Path, line: str, params: tuple[Param, ...], partition: str | None) -> Facet:
+    match = _FACET.match(line)
+    if not match:
+        raise QueryError(f"{path}: malformed facet line {line!r} (expected 'NAME = ?COLUMN' or 'NAME under ?KEY PATH')")
+    name, column, key, route = match.groups()
+    param = next((p for p in params if p.name == name), None)
+    if partition != "case":
+        raise QueryError(f"{path}: facet {name!r}: only a 'partition: case' query has facets")
+    if param is None:
+        raise QueryError(f"{path}: facet {name!r} names no parameter of the query")
+    if column is not None and (param.default is not None or param.required):
+        raise QueryError(f"{path}: facet {name!r}: an '=' facet needs an optional parameter without a default")
+    if key is not None and (param.kind != "term" or param.default is None):
+        raise QueryError(f"{path}: facet {name!r}: an 'under' facet needs a term parameter with a default")
+    return Facet(name, column or key, route.strip() if route else None)
 
 
 def _param(path: Path, line: str) -> Param:

@@ -17,8 +17,16 @@ rows of each case in one SQLite file of the output folder, ``tables.sqlite``:
 
 A listing is then read in order of case, and a page of it skips whole cases by
 their row counts. Rows are used only for the query text they were computed
-from and the default parameters (or those and one ``case``); anything else is
-answered by SPARQL on the store. An incremental build replaces the entries of
+from and the default parameters (or those and one ``case``), or other values
+of the query's facets (:class:`kg.query.library.Facet`), looked up in:
+
+- ``facet_rows(name, case_id, idx, data)``: each row of a query with facets,
+  by case and position;
+- ``facet_hits(name, param, value, case_id, idx)``: for each facet parameter,
+  the values that select a row (its value in the facet's column, or the
+  terms its key reaches by the facet's path).
+
+Anything else is answered by SPARQL on the store. An incremental build replaces the entries of
 the cases it rebuilds, so the file always matches the store.
 """
 
@@ -36,18 +44,22 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.query.library import QueryFile
+from kg.query.library import Facet, QueryFile
 
-__all__ = ["TABLES_FILE", "SCHEMA", "CASE", "COUNT", "Tables", "query_digest", "default_bindings", "table_key"]
+__all__ = ["TABLES_FILE", "SCHEMA", "CASE", "COUNT", "Tables", "TableUse", "query_digest", "default_bindings", "table_use"]
 
 TABLES_FILE = "tables.sqlite"
 """The precomputed rows, in a build's output folder."""
 
 SCHEMA = """
-CREATE TABLE queries (name TEXT PRIMARY KEY, digest TEXT NOT NULL, columns TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE rows (name TEXT NOT NULL, case_id TEXT NOT NULL, n INTEGER NOT NULL, data TEXT NOT NULL,
+CREATE TABLE IF NOT EXISTS queries (name TEXT PRIMARY KEY, digest TEXT NOT NULL, columns TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS rows (name TEXT NOT NULL, case_id TEXT NOT NULL, n INTEGER NOT NULL, data TEXT NOT NULL,
                    PRIMARY KEY (name, case_id)) WITHOUT ROWID;
-CREATE TABLE totals (name TEXT PRIMARY KEY, n INTEGER NOT NULL, data TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS totals (name TEXT PRIMARY KEY, n INTEGER NOT NULL, data TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS facet_rows (name TEXT NOT NULL, case_id TEXT NOT NULL, idx INTEGER NOT NULL, data TEXT NOT NULL,
+                   PRIMARY KEY (name, case_id, idx)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS facet_hits (name TEXT NOT NULL, param TEXT NOT NULL, value TEXT NOT NULL, case_id TEXT NOT NULL,
+                   idx INTEGER NOT NULL, PRIMARY KEY (name, param, value, case_id, idx)) WITHOUT ROWID;
 """
 
 CASE = "case"
@@ -69,29 +81,40 @@ def default_bindings(query: QueryFile, resolve: Callable[[str], str]) -> dict[st
     return bind_params(with_default, {}, resolve)
 
 
-def table_key(
-    query: QueryFile, bound: Mapping[str, ox.NamedNode | ox.Literal], defaults: Mapping[str, ox.NamedNode | ox.Literal]
-) -> tuple[bool, str | None]:
-    """Whether the precomputed rows answer ``query`` with ``bound``, and the one case they are asked for (None: all).
+@dataclass(frozen=True)
+class TableUse:
+    """How the precomputed rows answer a query: all of them, or one ``case``'s, kept by the bound ``facets``."""
 
-    They do when every parameter but ``case`` has its default value (optional
-    ones unbound); a bound ``case`` string selects that case's rows.
+    case: str | None = None
+    facets: tuple[tuple[Facet, ox.NamedNode | ox.Literal], ...] = ()
+
+
+def table_use(query: QueryFile, bound: Mapping[str, ox.NamedNode | ox.Literal], defaults: Mapping[str, ox.NamedNode | ox.Literal]) -> TableUse | None:
+    """How the precomputed rows answer ``query`` with ``bound``, or None when they cannot.
+
+    They can when every parameter but ``case`` has its default value
+    (optional ones unbound) or is a facet of the query; a bound ``case``
+    string selects that case's rows.
     """
     if query.partition == COUNT:
-        return dict(bound) == dict(defaults), None
+        return TableUse() if dict(bound) == dict(defaults) else None
     if query.partition != CASE:
-        return False, None
-    rest = {name: value for name, value in bound.items() if name != CASE}
-    base = {name: value for name, value in defaults.items() if name != CASE}
-    if rest != base:
-        return False, None
+        return None
+    facets = []
+    for name in sorted(set(bound) | set(defaults)):
+        if name == CASE or bound.get(name) == defaults.get(name):
+            continue
+        facet = query.facet(name)
+        if facet is None or name not in bound:
+            return None
+        facets.append((facet, bound[name]))
     case = bound.get(CASE)
     if case is None:
-        return CASE not in defaults, None
+        return TableUse(None, tuple(facets)) if CASE not in defaults else None
     param = query.param(CASE)
     if not isinstance(case, ox.Literal) or param is None or param.kind != "string" or CASE in defaults:
-        return False, None
-    return True, case.value
+        return None
+    return TableUse(case.value, tuple(facets))
 
 
 @dataclass
@@ -102,6 +125,8 @@ class Tables:
     connection: sqlite3.Connection
     digests: dict[str, tuple[str, tuple[str, ...]]]
     """By query name: the digest of the text the rows were made with, and the columns."""
+    faceted: bool = False
+    """Whether the file holds facet entries (a build before facets has none)."""
 
     @classmethod
     def open(cls, out_dir: Path) -> Tables | None:
@@ -115,7 +140,9 @@ class Tables:
         except sqlite3.DatabaseError:
             connection.close()
             return None
-        return cls(path, connection, {name: (digest, tuple(json.loads(columns))) for name, digest, columns in found})
+        tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        digests = {name: (digest, tuple(json.loads(columns))) for name, digest, columns in found}
+        return cls(path, connection, digests, {"facet_rows", "facet_hits"} <= tables)
 
     def columns(self, query: QueryFile) -> tuple[str, ...] | None:
         """The columns of ``query`` if its rows are here and were made from its current text, else None."""
@@ -182,8 +209,38 @@ class Tables:
         finally:
             cursor.close()
 
+    def facet_rows(
+        self, name: str, filters: list[tuple[str, list[str]]], case: str | None = None, offset: int = 0, limit: int | None = None
+    ) -> Iterator[list[Any]]:
+        """The rows of a query that every filter selects (a row is selected by a parameter when one of its values is listed), in order.
+
+        ``filters`` pairs a facet's parameter with the values that select a
+        row for it; the rows come in the order of the listing they are kept from.
+        """
+        keys: set[tuple[str, int]] | None = None
+        for param, values in filters:
+            found: set[tuple[str, int]] = set()
+            for start in range(0, len(values), _IN_LIMIT):
+                some = values[start : start + _IN_LIMIT]
+                sql = f"SELECT case_id, idx FROM facet_hits WHERE name = ? AND param = ? AND value IN ({','.join('?' * len(some))})"
+                args: list[str] = [name, param, *some]
+                if case is not None:
+                    sql, args = sql + " AND case_id = ?", [*args, case]
+                found.update(self.connection.execute(sql, args).fetchall())
+            keys = found if keys is None else keys & found
+        chosen = sorted(keys or ())[offset : None if limit is None else offset + limit]
+        for case_id, index in chosen:
+            (data,) = self.connection.execute(
+                "SELECT data FROM facet_rows WHERE name = ? AND case_id = ? AND idx = ?", (name, case_id, index)
+            ).fetchone()
+            yield json.loads(data)
+
     def close(self) -> None:
         self.connection.close()
+
+
+_IN_LIMIT = 500
+"""Values per ``IN (...)`` list (SQLite limits the number of parameters of a statement)."""
 
 
 def page(rows: Iterator[Any], offset: int, limit: int | None) -> Iterator[Any]:

@@ -67,9 +67,65 @@ def test_a_case_parameter_reads_that_case_and_other_parameters_run_sparql(synthe
     assert rows and {row["case"] for row in rows} == {case}
     assert rows == _by_sparql(graph, "procedure-timeline", {"case": case})[1]
     assert list(graph.select("procedure-timeline", {"case": "no-such-case"}).rows) == []
-    other = graph.select("drug-exposures", {"drug_class": "immunosuppressant"})
+    other = graph.select("calcinosis-sites", {"region": "lower limb"})
     assert other.source == "sparql"
-    assert list(other.rows) == _by_sparql(graph, "drug-exposures", {"drug_class": "immunosuppressant"})[1]
+    assert list(other.rows) == _by_sparql(graph, "calcinosis-sites", {"region": "lower limb"})[1]
+
+
+FACETED = sorted(name for name, query in QUERIES.items() if query.facets)
+
+
+def _facet_values(graph: KnowledgeGraph, name: str, param: str) -> list[str]:
+    """Values to try for a facet: every value that selects a row, and (for terms) every class above one of them."""
+    assert graph.tables is not None
+    found = [
+        value for (value,) in graph.tables.connection.execute("SELECT DISTINCT value FROM facet_hits WHERE name = ? AND param = ?", (name, param))
+    ]
+    if QUERIES[name].facet(param).under:  # type: ignore[union-attr]
+        terms = " ".join(f"<{value}>" for value in found)
+        above = graph.sparql(f"SELECT DISTINCT ?up WHERE {{ ?t rdfs:subClassOf+ ?up . FILTER(isIRI(?up)) VALUES ?t {{ {terms} }} }}")
+        found += [row["up"] for row in above.rows]
+    return sorted(set(found))
+
+
+@pytest.mark.parametrize("which", ["seed", "synthetic"])
+def test_facet_values_read_from_the_tables_equal_sparql(which: str, seed_build: Path, synthetic_build: Path) -> None:
+    """Every facet of the library, with every value that occurs and every class above: the same rows as SPARQL."""
+    graph = KnowledgeGraph.open(seed_build if which == "seed" else synthetic_build, timeout=None)
+    assert FACETED and graph.tables is not None and graph.tables.faceted
+    tried = answered = 0
+    for name in FACETED:
+        for facet in QUERIES[name].facets:
+            for value in _facet_values(graph, name, facet.param):
+                params = {facet.param: value}
+                found = graph.select(name, params)
+                rows = list(found.rows)
+                assert rows == _by_sparql(graph, name, params)[1], (name, params)
+                tried += 1
+                answered += found.source == "tables"
+                assert found.source == "tables" or facet.under, (name, params)
+    assert tried > 20 and answered > tried / 2, (tried, answered)
+
+
+def test_facets_combine_page_and_fall_back_to_sparql(synthetic_build: Path) -> None:
+    graph = KnowledgeGraph.open(synthetic_build, timeout=None)
+    kinds = {row["kind"] for row in graph.query("background-claims")}
+    combined = 0
+    for kind in sorted(kinds):
+        params = {"kind": kind, "about": "systemic sclerosis"}
+        found = graph.select("background-claims", params)
+        assert found.source == "tables"
+        rows = list(found.rows)
+        assert rows == _by_sparql(graph, "background-claims", params)[1], params
+        combined += len(rows)
+        for offset, limit in ((0, 3), (2, 5), (len(rows), 4), (1, None)):
+            assert (
+                list(graph.select("background-claims", params, offset=offset, limit=limit).rows)
+                == rows[offset : None if limit is None else offset + limit]
+            )
+    assert combined > 0
+    outside = graph.select("drug-exposures", {"drug_class": "calcinosis cutis"})
+    assert outside.source == "sparql" and list(outside.rows) == []
 
 
 @pytest.mark.parametrize("name", ["background-claims", "comorbidity-frequency"])
