@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["user_mode", "apply_user_mode"]
+__all__ = ["user_mode", "apply_user_mode", "file_stamp"]
 
 
 def user_mode(base: int) -> int:
@@ -18,3 +18,12 @@ def user_mode(base: int) -> int:
 def apply_user_mode(path: Path) -> None:
     """Give a file or folder made by ``tempfile`` (0600 or 0700) the permissions a plain ``open``/``mkdir`` would."""
     path.chmod(user_mode(0o777 if path.is_dir() else 0o666))
+
+
+def file_stamp(path: Path) -> tuple[int, int] | None:
+    """A file's size and modification time in nanoseconds (None when it cannot be read)."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_size, found.st_mtime_ns

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -50,8 +51,10 @@ CACHE_DIR = "cache"
 MANIFEST = "cache/manifest.json"
 """The manifest: build key, HermiT's classification, and one entry per built case."""
 
-_FORMAT = 4
+_FORMAT = 5
 """Version of the manifest layout; another value means a clean build."""
+_RACY_NS = 2_000_000_000
+"""How long before a build began a file's mtime must lie for its stamp to be trusted (coarse file-system clocks: 2 s)."""
 
 
 def file_sha256(path: Path) -> str:
@@ -79,7 +82,7 @@ def result_to_json(result: CaseResult) -> dict[str, Any]:
     values, tuples and flat dataclasses), which is ten times faster on 10,000 cases.
     """
     data = dict(vars(result))
-    data["file"] = Path(result.file).name
+    data["file"] = os.path.basename(result.file)  # os.path: ten times cheaper than Path for 10,000 cases
     stats = dict(vars(result.stats))
     stats["facts_by_type"] = dict(stats["facts_by_type"])
     stats["terms_used"] = list(stats["terms_used"])
@@ -91,8 +94,15 @@ def result_to_json(result: CaseResult) -> dict[str, Any]:
 def result_from_json(data: dict[str, Any], folder: Path) -> CaseResult:
     stats = dict(data["stats"])
     stats["terms_used"] = tuple(stats["terms_used"])
+    stamps = {name: tuple(data[name]) if data.get(name) else None for name in ("stamp", "report_stamp")}
     return CaseResult(
-        **{**data, "file": str(folder / data["file"]), "stats": CaseStats(**stats), "issues": tuple(Issue(**i) for i in data["issues"])}
+        **{
+            **data,
+            **stamps,
+            "file": str(folder / data["file"]),
+            "stats": CaseStats(**stats),
+            "issues": tuple(Issue(**i) for i in data["issues"]),
+        }
     )
 
 
@@ -135,6 +145,18 @@ class Manifest:
     """By record file name."""
     imports: Imports = field(default_factory=Imports)
     """The standard ids classified and used (none for records that name project terms only)."""
+    started_ns: int = 0
+    """When the build that wrote it began reading files (ns since the epoch): see :func:`Manifest.trusts`."""
+
+    def trusts(self, cached: tuple[int, int] | None, now: tuple[int, int] | None) -> bool:
+        """Whether a file whose stamp is ``now`` holds what it held when a case was built from it (stamp ``cached``).
+
+        The size and mtime must be unchanged, and the mtime must lie a margin
+        before that build began: a file written in the same clock tick as it
+        was read could change again without changing its mtime (the rule git
+        applies to "racily clean" index entries).
+        """
+        return cached is not None and cached == now and now[1] < self.started_ns - _RACY_NS
 
     def write(self, path: Path) -> None:
         data = {
@@ -142,6 +164,7 @@ class Manifest:
             "build_key": self.build_key,
             "superclasses": self.superclasses,
             "ontology_quads": list(self.ontology_quads),
+            "started_ns": self.started_ns,
             "cases": [result_to_json(case) for _, case in sorted(self.cases.items())],
         }
         if self.imports.classified:
@@ -164,6 +187,7 @@ class Manifest:
                 ontology_quads=(int(data["ontology_quads"][0]), int(data["ontology_quads"][1])),
                 cases={Path(case.file).name: case for case in cases},
                 imports=Imports(str(imports.get("digest", "")), tuple(imports.get("classified", ())), tuple(imports.get("used", ()))),
+                started_ns=int(data["started_ns"]),
             )
         except (OSError, ValueError, KeyError, TypeError):
             return None

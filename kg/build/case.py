@@ -28,6 +28,7 @@ from kg.build.shacl.compiler import CompiledShapes
 from kg.build.shacl.issues import Issue
 from kg.build.tables import TableQuery, case_rows, rows_chunk
 from kg.build.triples import Triple, case_triples
+from kg.files import file_stamp
 from kg.namespaces import CCK, INFERRED_ONTOLOGY_GRAPH, graph_iri, inferred_graph_iri
 from kg.ontology.terms import TermIndex
 from kg.rdfterms import to_ox, to_quads
@@ -65,6 +66,10 @@ class CaseJob:
 
     path: Path
     key: str
+    stamp: tuple[int, int] | None = None
+    """The record file's size and mtime (ns) before it was read for its key (:func:`kg.build.cache.file_stamp`)."""
+    vocabulary: str = ""
+    """The digest of the reference terms in the key, for a record that writes standard ids ('' otherwise)."""
 
 
 @dataclass(frozen=True)
@@ -95,6 +100,12 @@ class CaseResult:
     report_sha256: str | None = None
     text_sha256: str = ""
     """The digest of the report text the record's offsets refer to (``report.sha256`` of the record)."""
+    stamp: tuple[int, int] | None = None
+    """The record file's size and mtime when it was read; a later build trusts an unchanged stamp (:mod:`kg.build.plan`)."""
+    report_stamp: tuple[int, int] | None = None
+    """The report text file's size and mtime when it was read."""
+    vocabulary: str = ""
+    """The reference terms' digest the case key includes ('' for a record that writes no standard id)."""
 
 
 @dataclass
@@ -105,6 +116,7 @@ class _Case:
     quads: list[ox.Quad]
     spans: int
     report_sha256: str | None
+    report_stamp: tuple[int, int] | None = None
 
 
 class CaseBuilder:
@@ -160,6 +172,9 @@ class CaseBuilder:
                     report_file=case.record.report.file if case.report_sha256 else None,
                     report_sha256=case.report_sha256,
                     text_sha256=case.record.report.sha256,
+                    stamp=case.job.stamp,
+                    report_stamp=case.report_stamp,
+                    vocabulary=case.job.vocabulary,
                 )
             )
             spent("write", clock() - start)
@@ -168,15 +183,16 @@ class CaseBuilder:
     def _read(self, job: CaseJob) -> _Case:
         file = str(job.path)
         record = read_record(job.path, self.context.terms)
-        spans, read_title, digest = 0, None, None
+        spans, read_title, digest, stamp = 0, None, None, None
         if self.context.reports_dir is not None:
+            stamp = file_stamp(self.context.reports_dir / record.report.file)
             report = read_report_text(self.context.reports_dir / record.report.file, file, record.id)
             spans, digest = check_evidence(record, report, file), report.sha256
             text = report.text
             read_title = lambda span: text[span[0] : span[1]]  # noqa: E731
         triples = list(case_triples(record, self.context.terms, read_title))
         quads = list(dict.fromkeys(self._quads(triples, ox.NamedNode(graph_iri(record.id)))))
-        return _Case(job=job, record=record, triples=triples, quads=quads, spans=spans, report_sha256=digest)
+        return _Case(job=job, record=record, triples=triples, quads=quads, spans=spans, report_sha256=digest, report_stamp=stamp)
 
     def _quads(self, triples: Iterable[Triple], graph: ox.NamedNode) -> list[ox.Quad]:
         """The triples as quads in ``graph``, converting each distinct term once (what :func:`to_quads` gives)."""

@@ -30,6 +30,7 @@ chunk, not the unchanged cases.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
@@ -119,6 +120,7 @@ def build(
             if previous is None:
                 check_shapes(shapes)  # checked when the shapes last changed otherwise
             compiled = compile_shapes(shapes)
+        started = time.time_ns()
         plan = plan_build(files, key, previous, reports_dir, out_dir / CHUNK_DIR)
         with clock("load_ontology"):
             imports = _standard_imports(terms, plan.standard_ids)
@@ -194,9 +196,10 @@ def build(
             with clock("report"):
                 summary = summarize(cases, ontology.terms, issues, reports_dir is not None, ontology.quads, quads, written_outputs(graph_files))
                 write_reports(tmp, issues, summary, out_dir if previous is not None else None)
-                Manifest(
-                    key, superclass_table(model), ontology.quads, {Path(c.file).name: c for c in cases}, Imports(imports.digest, imports.ids, used)
-                ).write(tmp / MANIFEST)
+                by_file = {Path(c.file).name: c for c in cases}
+                Manifest(key, superclass_table(model), ontology.quads, by_file, Imports(imports.digest, imports.ids, used), started).write(
+                    tmp / MANIFEST
+                )
             return summary
 
         with clock("total_write"):

@@ -8,6 +8,12 @@ from the scan is a superset of what the cases need, and the build's outputs
 keep only the terms used (see :mod:`kg.build.pipeline`). The case key of a record
 that writes standard ids includes the digest of the reference terms, so a new
 vocabulary release rebuilds exactly those records.
+
+A record whose file and report text have the size and mtime the previous
+build saw is reused without reading either (as make and git do, with git's
+guard against files changed in the clock tick they were read in); a file
+touched without a change is read and hashed, and still reused if its bytes
+are the same. ``kg build --no-incremental`` rebuilds everything.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from kg.build.cache import Manifest, case_key, file_sha256
 from kg.build.case import CaseJob, CaseResult
 from kg.build.chunks import case_chunk_paths
 from kg.errors import InputError, RecordError
+from kg.files import file_stamp
 from kg.namespaces import CCK
 from kg.ontology.terms import TermIndex
 from kg.records.checks import is_standard_name, term_uses, unknown_term_message
@@ -47,35 +54,60 @@ class Plan:
 
 
 def plan_build(files: list[Path], key: str, previous: Manifest | None, reports_dir: Path | None, old_chunks: Path) -> Plan:
-    """Split the records into those to build and those whose previous results still hold."""
+    """Split the records into those to build and those whose previous results still hold.
+
+    A record file and report text whose size and mtime are those the previous
+    build saw (:meth:`Manifest.trusts`) are taken as unchanged without being
+    read; any other is read and hashed.
+    """
     jobs, reused = [], []
     candidates: set[str] = set()
     for path in files:
+        stamp = _checked_stamp(path)
+        cached = previous.cases.get(path.name) if previous else None
+        if cached is not None and previous is not None and _unchanged_by_stamp(previous, cached, stamp, reports_dir, old_chunks):
+            reused.append(_moved(cached, path))
+            continue
         data = _read_bytes(path)
         written = _scan(data)
-        case = case_key(_with_vocabulary(key) if written else key, data)
-        cached = previous.cases.get(path.name) if previous else None
+        vocabulary = _vocabulary_digest() if written else ""
+        case = case_key(f"{key}+{vocabulary}" if vocabulary else key, data)
+        report_stamp = file_stamp(reports_dir / cached.report_file) if cached and reports_dir and cached.report_file else None
         if (
             cached is not None
             and cached.key == case
             and _report_unchanged(cached, reports_dir)
             and all(chunk.is_file() for chunk in case_chunk_paths(old_chunks, case))
         ):
-            reused.append(_moved(cached, path))
-            candidates |= standard_ids_used([cached])
+            reused.append(dataclasses.replace(cached, file=str(path), stamp=stamp, report_stamp=report_stamp))
         else:
-            jobs.append(CaseJob(path=path, key=case))
+            jobs.append(CaseJob(path=path, key=case, stamp=stamp, vocabulary=vocabulary))
             candidates |= written
-    return Plan(jobs=jobs, reused=reused, standard_ids=frozenset(candidates))
+    return Plan(jobs=jobs, reused=reused, standard_ids=frozenset(candidates | standard_ids_used(reused)))
+
+
+def _unchanged_by_stamp(previous: Manifest, cached: CaseResult, stamp: tuple[int, int], reports_dir: Path | None, old_chunks: Path) -> bool:
+    """Whether the stamps alone show the record and its report text unchanged (and its vocabulary and chunks still there)."""
+    if not previous.trusts(cached.stamp, stamp):
+        return False
+    if cached.vocabulary and cached.vocabulary != _vocabulary_digest():
+        return False
+    if reports_dir is None or cached.report_file is None:
+        if reports_dir is not None or cached.report_file is not None:
+            return False
+    elif not previous.trusts(cached.report_stamp, file_stamp(reports_dir / cached.report_file)):
+        return False
+    return all(chunk.is_file() for chunk in case_chunk_paths(old_chunks, cached.key))
 
 
 def standard_ids_used(cases: list[CaseResult]) -> set[str]:
     """The standard ids of the imported terms the cases name (a term mapped to a project term is not one)."""
-    if all(term.startswith(_PROJECT) for case in cases for term in case.stats.terms_used):
+    terms = {term for case in cases for term in case.stats.terms_used if not term.startswith(_PROJECT)}
+    if not terms:
         return set()
     from kg.vocab.curies import curie_for
 
-    found = (curie_for(term) for case in cases for term in case.stats.terms_used)
+    found = (curie_for(term) for term in terms)
     return {curie for curie in found if curie is not None}
 
 
@@ -112,19 +144,28 @@ def _scan(data: bytes) -> set[str]:
     return scan_ids(data)
 
 
-def _with_vocabulary(key: str) -> str:
-    """The build key of a record that writes standard ids: the build key and the reference terms' digest."""
+def _vocabulary_digest() -> str:
+    """The reference terms' digest, part of the case key of a record that writes standard ids."""
     from kg.vocab.terms import terms_digest
 
-    return f"{key}+{terms_digest()}"
+    return terms_digest()
+
+
+def _checked_stamp(path: Path) -> tuple[int, int]:
+    """The record file's size and mtime; an oversized file is refused before it is read."""
+    try:
+        found = path.stat()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the record: {exc.strerror}") from None
+    if found.st_size > MAX_RECORD_BYTES:
+        raise RecordError(str(path), None, None, f"file is too large ({found.st_size} bytes; the limit is {MAX_RECORD_BYTES})")
+    return found.st_size, found.st_mtime_ns
 
 
 def _read_bytes(path: Path) -> bytes:
     """The record file's bytes, for its cache key; an oversized file is refused before it is read."""
+    _checked_stamp(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_RECORD_BYTES:
-            raise RecordError(str(path), None, None, f"file is too large ({size} bytes; the limit is {MAX_RECORD_BYTES})")
         return path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read the record: {exc.strerror}") from None
