@@ -18,7 +18,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.namespaces import PREFIXES
-from kg.query.tables import TableUse
+from kg.query.tables import MAX_FACET_VALUES, TableUse
 from kg.rdfterms import solutions, to_python
 
 __all__ = ["FacetFilters", "facet_filters"]
@@ -42,7 +42,7 @@ class FacetFilters:
 
 
 def facet_filters(store: ox.Store, use: TableUse, defaults: Mapping[str, ox.NamedNode | ox.Literal]) -> FacetFilters | None:
-    """The filters of ``use``'s facets, or None when a bound term is not under its default (SPARQL answers it)."""
+    """The filters of ``use``'s facets, or None when a bound term is not under its default or has too many terms below (SPARQL answers it)."""
     filters: list[tuple[str, list[str]]] = []
     shown: dict[str, Any] = {}
     for facet, value in use.facets:
@@ -54,6 +54,8 @@ def facet_filters(store: ox.Store, use: TableUse, defaults: Mapping[str, ox.Name
             return None
         filters.append((facet.param, sorted(str(to_python(solution[0])) for solution in _select(store, _BELOW, top=value))))
         shown[facet.param] = to_python(value)
+    if sum(len(values) for _, values in filters) > MAX_FACET_VALUES:
+        return None
     return FacetFilters(filters, shown)
 
 

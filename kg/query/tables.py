@@ -215,32 +215,34 @@ class Tables:
         """The rows of a query that every filter selects (a row is selected by a parameter when one of its values is listed), in order.
 
         ``filters`` pairs a facet's parameter with the values that select a
-        row for it; the rows come in the order of the listing they are kept from.
+        row for it; the rows come in the order of the listing they are kept
+        from. One SQL statement intersects the filters and reads the rows.
         """
-        keys: set[tuple[str, int]] | None = None
+        if not filters or sum(len(values) for _, values in filters) > MAX_FACET_VALUES:
+            raise ValueError(f"between 1 and {MAX_FACET_VALUES} facet values are needed")
+        selects, args = [], []
         for param, values in filters:
-            found: set[tuple[str, int]] = set()
-            for start in range(0, len(values), _IN_LIMIT):
-                some = values[start : start + _IN_LIMIT]
-                sql = f"SELECT case_id, idx FROM facet_hits WHERE name = ? AND param = ? AND value IN ({','.join('?' * len(some))})"
-                args: list[str] = [name, param, *some]
-                if case is not None:
-                    sql, args = sql + " AND case_id = ?", [*args, case]
-                found.update(self.connection.execute(sql, args).fetchall())
-            keys = found if keys is None else keys & found
-        chosen = sorted(keys or ())[offset : None if limit is None else offset + limit]
-        for case_id, index in chosen:
-            (data,) = self.connection.execute(
-                "SELECT data FROM facet_rows WHERE name = ? AND case_id = ? AND idx = ?", (name, case_id, index)
-            ).fetchone()
-            yield json.loads(data)
+            where = f"name = ? AND param = ? AND value IN ({','.join('?' * len(values))})" + (" AND case_id = ?" if case is not None else "")
+            selects.append(f"SELECT case_id, idx FROM facet_hits WHERE {where}")
+            args += [name, param, *values, *([case] if case is not None else [])]
+        keys = " INTERSECT ".join(selects) if len(selects) > 1 else selects[0].replace("SELECT", "SELECT DISTINCT", 1)
+        sql = (
+            f"SELECT r.data FROM ({keys}) AS k JOIN facet_rows AS r ON r.name = ? AND r.case_id = k.case_id AND r.idx = k.idx "
+            "ORDER BY k.case_id, k.idx LIMIT ? OFFSET ?"
+        )
+        cursor = self.connection.execute(sql, [*args, name, -1 if limit is None else limit, offset])
+        try:
+            while batch := cursor.fetchmany(512):
+                yield from json.loads("[" + ",".join(data for (data,) in batch) + "]")  # one parse per batch
+        finally:
+            cursor.close()
 
     def close(self) -> None:
         self.connection.close()
 
 
-_IN_LIMIT = 500
-"""Values per ``IN (...)`` list (SQLite limits the number of parameters of a statement)."""
+MAX_FACET_VALUES = 30_000
+"""The most facet values one read takes (SQLite allows 32,766 parameters in a statement); more go to SPARQL."""
 
 
 def page(rows: Iterator[Any], offset: int, limit: int | None) -> Iterator[Any]:
