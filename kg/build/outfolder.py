@@ -30,7 +30,7 @@ from kg.errors import OutputFolderError
 from kg.files import apply_user_mode
 from kg.layout import BUILD_MARKER
 
-__all__ = ["BUILD_MARKER", "is_build", "output_lock", "new_staging_folder", "mark_build", "swap_in", "recover"]
+__all__ = ["BUILD_MARKER", "is_build", "output_lock", "new_staging_folder", "mark_build", "swap_in", "recover", "remove_staging_folders"]
 
 
 _LEGACY_FILES = ("summary.json", "cache/manifest.json", "store")
@@ -127,6 +127,11 @@ def recover(out_dir: Path) -> None:
     old = out_dir.parent / f".{out_dir.name}.previous"
     if old.exists() and not out_dir.exists():
         os.replace(old, out_dir)
+    remove_staging_folders(out_dir)
+
+
+def remove_staging_folders(out_dir: Path) -> None:
+    """Remove every staging folder of ``out_dir`` (the caller holds its lock: none belongs to a running build)."""
     for stale in out_dir.parent.glob(f".{out_dir.name}.building-*"):
         shutil.rmtree(stale, ignore_errors=True)
 

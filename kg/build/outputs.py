@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import stat
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 from typing import TypeVar
 
-from kg.build.outfolder import mark_build, new_staging_folder, swap_in
+from kg.build.outfolder import mark_build, new_staging_folder, remove_staging_folders, swap_in
 from kg.build.shacl.issues import Issue
 from kg.build.shacl.report import render_text, report_turtle
 from kg.build.summary import BuildSummary
@@ -91,14 +90,15 @@ def write_atomically(out_dir: Path, write: Callable[[Path], T], version: str) ->
     ``out_dir`` must be resolved and held with :func:`kg.build.outfolder.output_lock`.
     The previous outputs survive any failure or interruption before the swap.
     """
-    tmp = new_staging_folder(out_dir)
     try:
+        tmp = new_staging_folder(out_dir)
         result = write(tmp)
         mark_build(tmp, version)
         _fsync_tree(tmp)
         swap_in(tmp, out_dir)
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        # by pattern, not by ``tmp``: an interruption may land after the folder is made and before it is named
+        remove_staging_folders(out_dir)
         raise
     return result
 
