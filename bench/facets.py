@@ -49,8 +49,8 @@ def cases(graph: KnowledgeGraph) -> list[tuple[str, dict[str, str]]]:
 
 def _first_value(graph: KnowledgeGraph, name: str, param: str) -> str | None:
     assert graph.tables is not None
-    row = graph.tables.connection.execute("SELECT value FROM facet_hits WHERE name = ? AND param = ? LIMIT 1", (name, param)).fetchone()
-    return None if row is None else str(row[0])
+    found = graph.tables.facet_values(name, param)
+    return found[0] if found else None
 
 
 def timed(work: Any, runs: int) -> tuple[list[float], Any]:

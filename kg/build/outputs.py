@@ -49,19 +49,19 @@ def write_reports(tmp: Path, issues: tuple[Issue, ...], summary: BuildSummary, p
     the reports depend on the issues only).
     """
     (tmp / OUTPUT_FILES["summary"]).write_text(json.dumps(asdict(summary), indent=2) + "\n", encoding="utf-8")
-    if previous is not None and _same_issues(previous, issues) and _link_reports(previous, tmp):
+    listed = (json.dumps([dict(vars(issue)) for issue in issues], indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    if previous is not None and _same_bytes(previous / OUTPUT_FILES["validation_json"], listed) and _link_reports(previous, tmp):
         return
     (tmp / OUTPUT_FILES["validation_rdf"]).write_bytes(report_turtle(issues))  # no blank nodes: deterministic
     (tmp / OUTPUT_FILES["validation_text"]).write_text(render_text(issues), encoding="utf-8")
-    (tmp / OUTPUT_FILES["validation_json"]).write_text(
-        json.dumps([dict(vars(issue)) for issue in issues], indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
+    (tmp / OUTPUT_FILES["validation_json"]).write_bytes(listed)
 
 
-def _same_issues(previous: Path, issues: tuple[Issue, ...]) -> bool:
+def _same_bytes(path: Path, data: bytes) -> bool:
+    """Whether the file holds exactly ``data`` (the JSON list of the issues says all the reports say)."""
     try:
-        return [Issue(**item) for item in json.loads((previous / OUTPUT_FILES["validation_json"]).read_text(encoding="utf-8"))] == list(issues)
-    except (OSError, ValueError, TypeError):
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
         return False
 
 

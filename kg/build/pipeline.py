@@ -45,7 +45,7 @@ from kg.build.case import BuildContext, CaseResult
 from kg.build.chunks import CHUNK_DIR, ONTOLOGY_CHUNK, chunk_paths, concatenate, link_chunks, ontology_inferences, rows_path, write_ontology_chunk
 from kg.build.crosscase import check_unique, in_file_order, shared_text_warnings
 from kg.build.outfolder import output_lock
-from kg.build.outputs import read_issues, write_atomically, write_reports, written_outputs
+from kg.build.outputs import write_atomically, write_reports, written_outputs
 from kg.build.plan import plan_build, standard_ids_used
 from kg.build.precheck import classify_while_checking
 from kg.build.reason import Classification, superclass_table
@@ -196,15 +196,17 @@ def build(
             with clock("report"):
                 summary = summarize(cases, ontology.terms, issues, reports_dir is not None, ontology.quads, quads, written_outputs(graph_files))
                 write_reports(tmp, issues, summary, out_dir if previous is not None else None)
+                reported.extend(issues)
                 by_file = {Path(c.file).name: c for c in cases}
                 Manifest(key, superclass_table(model), ontology.quads, by_file, Imports(imports.digest, imports.ids, used), started).write(
                     tmp / MANIFEST
                 )
             return summary
 
+        reported: list[Issue] = []
         with clock("total_write"):
             summary = write_atomically(out_dir, write, package_version())
-        return summary, tuple(sorted(read_issues(out_dir)))
+        return summary, tuple(reported)
 
 
 def _store_loader(tmp: Path, out_dir: Path, previous: Manifest | None, reused: list[CaseResult]) -> StoreLoader:

@@ -29,6 +29,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -219,10 +220,22 @@ class TableWriter:
         self.connection.execute("PRAGMA journal_mode = OFF")  # a failed build drops the whole file
         self.connection.execute("PRAGMA synchronous = OFF")  # the build syncs its outputs before the swap
         self.connection.executescript(SCHEMA)
+        self.params = {(name, param): id for id, name, param in self.connection.execute("SELECT id, name, param FROM facet_params")}
+        self.values = dict(self.connection.execute("SELECT value, id FROM facet_values"))
         if copied:
-            drop = [(case,) for case in drop_cases]
-            for table in ("rows", "facet_rows", "facet_hits"):
-                self.connection.executemany(f"DELETE FROM {table} WHERE case_id = ?", drop)
+            self._drop(sorted(set(drop_cases)))
+
+    def _drop(self, cases: list[str]) -> None:
+        """Remove the entries of these cases (each by its key: no scan of the whole file)."""
+        names = [name for (name,) in self.connection.execute("SELECT name FROM queries")]
+        pairs = [(name, case) for name in names for case in cases]
+        for name, case in pairs:
+            found = self.connection.execute("SELECT id, hits FROM facet_rows WHERE name = ? AND case_id = ?", (name, case)).fetchall()
+            self.connection.executemany(
+                "DELETE FROM facet_hits WHERE facet = ? AND value = ? AND row = ?", [(*hit, id) for id, hits in found for hit in json.loads(hits)]
+            )
+            self.connection.executemany("DELETE FROM facet_rows WHERE id = ?", [(id,) for id, _ in found])
+        self.connection.executemany("DELETE FROM rows WHERE name = ? AND case_id = ?", pairs)
 
     def add(self, case_id: str, chunk: Path) -> None:
         """Insert a case's rows chunk."""
@@ -230,26 +243,40 @@ class TableWriter:
         for line in chunk.read_bytes().decode("utf-8").splitlines():
             name, count, data = line.split("\t", 2)
             if name.endswith(FACETS):
-                self._add_facets(case_id, name.removesuffix(FACETS), count.split(","), data_of[name.removesuffix(FACETS)], data)
+                name = name.removesuffix(FACETS)
+                self._add_one_by_one(case_id, name, count.split(","), data_of[name], data)
             elif count != "0":
                 entries.append((name, case_id, int(count), data))
                 data_of[name] = data
-        self.connection.executemany("INSERT INTO rows (name, case_id, n, data) VALUES (?, ?, ?, ?)", entries)
-
-    def _add_facets(self, case_id: str, name: str, params: list[str], rows: str, values: str) -> None:
-        """One row per entry of ``facet_rows``, and one ``facet_hits`` entry per value that selects it."""
-        found = json.loads(rows)
+        faceted = {name for (name, _) in self.params}
         self.connection.executemany(
-            "INSERT INTO facet_rows (name, case_id, idx, data) VALUES (?, ?, ?, ?)",
-            [(name, case_id, index, _json(row)) for index, row in enumerate(found)],
+            "INSERT INTO rows (name, case_id, n, data) VALUES (?, ?, ?, ?)",
+            [(name, case, n, "" if name in faceted else data) for name, case, n, data in entries],
         )
-        hits = {
-            (name, param, value, case_id, index)
-            for index, per_facet in enumerate(json.loads(values))
-            for param, selecting in zip(params, per_facet, strict=True)
-            for value in selecting
-        }
-        self.connection.executemany("INSERT INTO facet_hits (name, param, value, case_id, idx) VALUES (?, ?, ?, ?, ?)", sorted(hits))
+
+    def _add_one_by_one(self, case_id: str, name: str, params: list[str], rows: str, values: str) -> None:
+        """A faceted query's rows, one ``facet_rows`` entry each, with a ``facet_hits`` entry per value that selects it."""
+        facets = [self._number(self.params, (name, param), "INSERT INTO facet_params (name, param) VALUES (?, ?)") for param in params]
+        for index, (row, per_facet) in enumerate(zip(json.loads(rows), json.loads(values), strict=True)):
+            hits = sorted(
+                {
+                    (facet, self._number(self.values, value, "INSERT INTO facet_values (value) VALUES (?)"))
+                    for facet, selecting in zip(facets, per_facet, strict=True)
+                    for value in selecting
+                }
+            )
+            cursor = self.connection.execute(
+                "INSERT INTO facet_rows (name, case_id, idx, data, hits) VALUES (?, ?, ?, ?, ?)", (name, case_id, index, _json(row), _json(hits))
+            )
+            self.connection.executemany("INSERT INTO facet_hits (facet, value, row) VALUES (?, ?, ?)", [(*hit, cursor.lastrowid) for hit in hits])
+
+    def _number(self, known: dict[Any, int], key: Any, insert: str) -> int:
+        """The number of a facet or value, given it on first sight."""
+        found = known.get(key)
+        if found is None:
+            cursor = self.connection.execute(insert, key if isinstance(key, tuple) else (key,))
+            found = known[key] = int(cursor.lastrowid)  # type: ignore[arg-type]
+        return found
 
     def abort(self) -> None:
         """Close the file without committing (the build failed; its staging folder is deleted)."""

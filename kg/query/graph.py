@@ -169,7 +169,7 @@ class KnowledgeGraph:
             if use is not None and not use.facets:
                 found = tables.totals(query.name, offset, limit) if query.partition == COUNT else tables.rows(query.name, use.case, offset, limit)
                 return Listing(columns, (dict(zip(columns, row, strict=True)) for row in found), "tables")
-            kept = facet_filters(self.store, use, defaults) if use is not None and tables.faceted else None
+            kept = facet_filters(self.store, use, defaults) if use is not None and query.name in tables.faceted else None
             if use is not None and kept is not None:
                 found = tables.facet_rows(query.name, kept.filters, use.case, offset, limit)
                 return Listing(columns, (dict(zip(columns, kept.show(columns, row), strict=True)) for row in found), "tables")

@@ -18,13 +18,17 @@ rows of each case in one SQLite file of the output folder, ``tables.sqlite``:
 A listing is then read in order of case, and a page of it skips whole cases by
 their row counts. Rows are used only for the query text they were computed
 from and the default parameters (or those and one ``case``), or other values
-of the query's facets (:class:`kg.query.library.Facet`), looked up in:
+of the query's facets (:class:`kg.query.library.Facet`). A query with facets
+keeps its rows one by one instead (its ``rows`` entries hold the counts,
+with empty data):
 
-- ``facet_rows(name, case_id, idx, data)``: each row of a query with facets,
-  by case and position;
-- ``facet_hits(name, param, value, case_id, idx)``: for each facet parameter,
-  the values that select a row (its value in the facet's column, or the
-  terms its key reaches by the facet's path).
+- ``facet_rows(id, name, case_id, idx, data, hits)``: each row, by case and
+  position, with the ``facet_hits`` entries it has (to remove them with it);
+- ``facet_params(id, name, param)`` and ``facet_values(id, value)``: the
+  facets, and every value or term that selects a row, numbered;
+- ``facet_hits(facet, value, row)``: for each facet, the values that select
+  a row (its value in the facet's column, or the terms its key reaches by
+  the facet's path).
 
 Anything else is answered by SPARQL on the store. An incremental build replaces the entries of
 the cases it rebuilds, so the file always matches the store.
@@ -56,10 +60,13 @@ CREATE TABLE IF NOT EXISTS queries (name TEXT PRIMARY KEY, digest TEXT NOT NULL,
 CREATE TABLE IF NOT EXISTS rows (name TEXT NOT NULL, case_id TEXT NOT NULL, n INTEGER NOT NULL, data TEXT NOT NULL,
                    PRIMARY KEY (name, case_id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS totals (name TEXT PRIMARY KEY, n INTEGER NOT NULL, data TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS facet_rows (name TEXT NOT NULL, case_id TEXT NOT NULL, idx INTEGER NOT NULL, data TEXT NOT NULL,
-                   PRIMARY KEY (name, case_id, idx)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS facet_hits (name TEXT NOT NULL, param TEXT NOT NULL, value TEXT NOT NULL, case_id TEXT NOT NULL,
-                   idx INTEGER NOT NULL, PRIMARY KEY (name, param, value, case_id, idx)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS facet_rows (id INTEGER PRIMARY KEY, name TEXT NOT NULL, case_id TEXT NOT NULL, idx INTEGER NOT NULL,
+                   data TEXT NOT NULL, hits TEXT NOT NULL);
+CREATE UNIQUE INDEX IF NOT EXISTS facet_rows_in_order ON facet_rows (name, case_id, idx);
+CREATE TABLE IF NOT EXISTS facet_params (id INTEGER PRIMARY KEY, name TEXT NOT NULL, param TEXT NOT NULL, UNIQUE (name, param));
+CREATE TABLE IF NOT EXISTS facet_values (id INTEGER PRIMARY KEY, value TEXT NOT NULL UNIQUE);
+CREATE TABLE IF NOT EXISTS facet_hits (facet INTEGER NOT NULL, value INTEGER NOT NULL, row INTEGER NOT NULL,
+                   PRIMARY KEY (facet, value, row)) WITHOUT ROWID;
 """
 
 CASE = "case"
@@ -125,8 +132,8 @@ class Tables:
     connection: sqlite3.Connection
     digests: dict[str, tuple[str, tuple[str, ...]]]
     """By query name: the digest of the text the rows were made with, and the columns."""
-    faceted: bool = False
-    """Whether the file holds facet entries (a build before facets has none)."""
+    faceted: frozenset[str] = frozenset()
+    """The queries whose rows are kept one by one, with their facets (none in a build before facets)."""
 
     @classmethod
     def open(cls, out_dir: Path) -> Tables | None:
@@ -142,7 +149,10 @@ class Tables:
             return None
         tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         digests = {name: (digest, tuple(json.loads(columns))) for name, digest, columns in found}
-        return cls(path, connection, digests, {"facet_rows", "facet_hits"} <= tables)
+        faceted = (
+            frozenset(name for (name,) in connection.execute("SELECT DISTINCT name FROM facet_params")) if "facet_params" in tables else frozenset()
+        )
+        return cls(path, connection, digests, faceted)
 
     def columns(self, query: QueryFile) -> tuple[str, ...] | None:
         """The columns of ``query`` if its rows are here and were made from its current text, else None."""
@@ -186,6 +196,9 @@ class Tables:
         cursor.close()
         if start is None:
             return
+        if name in self.faceted:
+            yield from self._rows_one_by_one(name, start, skip, case is not None, limit)
+            return
         if case is not None:
             cursor = self.connection.execute("SELECT data FROM rows WHERE name = ? AND case_id = ?", (name, case))
         else:
@@ -209,6 +222,20 @@ class Tables:
         finally:
             cursor.close()
 
+    def _rows_one_by_one(self, name: str, start: str, skip: int, one_case: bool, limit: int | None) -> Iterator[list[Any]]:
+        """The rows of a query kept one by one, from row ``skip`` of case ``start`` on (of that case only, or of it and the next ones)."""
+        where = "case_id = ?" if one_case else "case_id >= ?"
+        sql = f"SELECT data FROM facet_rows WHERE name = ? AND {where} ORDER BY case_id, idx LIMIT ? OFFSET ?"
+        yield from _parsed(self.connection.execute(sql, (name, start, -1 if limit is None else limit, skip)))
+
+    def facet_values(self, name: str, param: str) -> list[str]:
+        """Every value that selects a row of query ``name`` for facet ``param`` (sorted)."""
+        sql = (
+            "SELECT DISTINCT v.value FROM facet_hits AS h JOIN facet_params AS p ON h.facet = p.id JOIN facet_values AS v ON h.value = v.id "
+            "WHERE p.name = ? AND p.param = ? ORDER BY v.value"
+        )
+        return [value for (value,) in self.connection.execute(sql, (name, param))]
+
     def facet_rows(
         self, name: str, filters: list[tuple[str, list[str]]], case: str | None = None, offset: int = 0, limit: int | None = None
     ) -> Iterator[list[Any]]:
@@ -222,23 +249,26 @@ class Tables:
             raise ValueError(f"between 1 and {MAX_FACET_VALUES} facet values are needed")
         selects, args = [], []
         for param, values in filters:
-            where = f"name = ? AND param = ? AND value IN ({','.join('?' * len(values))})" + (" AND case_id = ?" if case is not None else "")
-            selects.append(f"SELECT case_id, idx FROM facet_hits WHERE {where}")
-            args += [name, param, *values, *([case] if case is not None else [])]
-        keys = " INTERSECT ".join(selects) if len(selects) > 1 else selects[0].replace("SELECT", "SELECT DISTINCT", 1)
-        sql = (
-            f"SELECT r.data FROM ({keys}) AS k JOIN facet_rows AS r ON r.name = ? AND r.case_id = k.case_id AND r.idx = k.idx "
-            "ORDER BY k.case_id, k.idx LIMIT ? OFFSET ?"
-        )
-        cursor = self.connection.execute(sql, [*args, name, -1 if limit is None else limit, offset])
-        try:
-            while batch := cursor.fetchmany(512):
-                yield from json.loads("[" + ",".join(data for (data,) in batch) + "]")  # one parse per batch
-        finally:
-            cursor.close()
+            selects.append(
+                "SELECT h.row FROM facet_hits AS h JOIN facet_params AS p ON h.facet = p.id JOIN facet_values AS v ON h.value = v.id "
+                f"WHERE p.name = ? AND p.param = ? AND v.value IN ({','.join('?' * len(values))})"
+            )
+            args += [name, param, *values]
+        where = "r.id IN (" + " INTERSECT ".join(selects) + ")" + (" AND r.case_id = ?" if case is not None else "")
+        sql = f"SELECT r.data FROM facet_rows AS r WHERE {where} ORDER BY r.case_id, r.idx LIMIT ? OFFSET ?"
+        yield from _parsed(self.connection.execute(sql, [*args, *([case] if case is not None else []), -1 if limit is None else limit, offset]))
 
     def close(self) -> None:
         self.connection.close()
+
+
+def _parsed(cursor: sqlite3.Cursor) -> Iterator[list[Any]]:
+    """The rows a cursor reads as JSON texts, one parse per batch of them."""
+    try:
+        while batch := cursor.fetchmany(512):
+            yield from json.loads("[" + ",".join(data for (data,) in batch) + "]")
+    finally:
+        cursor.close()
 
 
 MAX_FACET_VALUES = 30_000

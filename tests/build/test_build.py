@@ -45,7 +45,11 @@ def _tables_dump(out: Path) -> bytes:
         lines += [repr(row) for row in connection.execute("SELECT name, case_id, n, data FROM rows ORDER BY name, case_id")]
         lines += [repr(row) for row in connection.execute("SELECT name, n, data FROM totals ORDER BY name")]
         lines += [repr(row) for row in connection.execute("SELECT name, case_id, idx, data FROM facet_rows ORDER BY name, case_id, idx")]
-        lines += [repr(row) for row in connection.execute("SELECT * FROM facet_hits ORDER BY name, param, value, case_id, idx")]
+        hits = (
+            "SELECT p.name, p.param, v.value, r.case_id, r.idx FROM facet_hits AS h JOIN facet_params AS p ON h.facet = p.id "
+            "JOIN facet_values AS v ON h.value = v.id JOIN facet_rows AS r ON h.row = r.id ORDER BY 1, 2, 3, 4, 5"
+        )
+        lines += [repr(row) for row in connection.execute(hits)]  # by what they say, not by the numbers the file gave them
     finally:
         connection.close()
     return "\n".join(lines).encode()

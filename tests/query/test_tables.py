@@ -78,9 +78,7 @@ FACETED = sorted(name for name, query in QUERIES.items() if query.facets)
 def _facet_values(graph: KnowledgeGraph, name: str, param: str) -> list[str]:
     """Values to try for a facet: every value that selects a row, and (for terms) every class above one of them."""
     assert graph.tables is not None
-    found = [
-        value for (value,) in graph.tables.connection.execute("SELECT DISTINCT value FROM facet_hits WHERE name = ? AND param = ?", (name, param))
-    ]
+    found = graph.tables.facet_values(name, param)
     if QUERIES[name].facet(param).under:  # type: ignore[union-attr]
         terms = " ".join(f"<{value}>" for value in found)
         above = graph.sparql(f"SELECT DISTINCT ?up WHERE {{ ?t rdfs:subClassOf+ ?up . FILTER(isIRI(?up)) VALUES ?t {{ {terms} }} }}")
