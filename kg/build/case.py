@@ -15,8 +15,9 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib.namespace import RDF
@@ -106,6 +107,8 @@ class CaseResult:
     """The report text file's size and mtime when it was read."""
     vocabulary: str = ""
     """The reference terms' digest the case key includes ('' for a record that writes no standard id)."""
+    entry: dict[str, Any] | None = field(default=None, compare=False, repr=False)
+    """The manifest entry this result was read from (:func:`kg.build.cache.result_from_json`), written back as it was."""
 
 
 @dataclass

@@ -15,6 +15,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TypeVar
 
+import orjson
+
 from kg.build.outfolder import mark_build, new_staging_folder, remove_staging_folders, swap_in
 from kg.build.shacl.issues import Issue
 from kg.build.shacl.report import render_text, report_turtle
@@ -49,7 +51,7 @@ def write_reports(tmp: Path, issues: tuple[Issue, ...], summary: BuildSummary, p
     the reports depend on the issues only).
     """
     (tmp / OUTPUT_FILES["summary"]).write_text(json.dumps(asdict(summary), indent=2) + "\n", encoding="utf-8")
-    listed = (json.dumps([dict(vars(issue)) for issue in issues], indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    listed = orjson.dumps([dict(vars(issue)) for issue in issues], option=orjson.OPT_INDENT_2) + b"\n"  # the bytes of json.dumps(indent=2)
     if previous is not None and _same_bytes(previous / OUTPUT_FILES["validation_json"], listed) and _link_reports(previous, tmp):
         return
     (tmp / OUTPUT_FILES["validation_rdf"]).write_bytes(report_turtle(issues))  # no blank nodes: deterministic
@@ -105,8 +107,10 @@ def write_atomically(out_dir: Path, write: Callable[[Path], T], version: str) ->
 
 def _fsync_tree(folder: Path) -> None:
     """Flush every file of the new outputs to disk, but those hard-linked from the previous outputs (flushed when written)."""
-    for path in folder.rglob("*"):
-        info = path.lstat()
-        if stat.S_ISREG(info.st_mode) and info.st_nlink == 1:
-            with open(path, "rb") as handle:
-                os.fsync(handle.fileno())
+    for parent, _, names in os.walk(folder):  # strings, not Paths: 20,000 chunk files at 10,000 cases
+        for name in names:
+            path = os.path.join(parent, name)
+            info = os.lstat(path)
+            if stat.S_ISREG(info.st_mode) and info.st_nlink == 1:
+                with open(path, "rb") as handle:
+                    os.fsync(handle.fileno())

@@ -30,6 +30,7 @@ chunk, not the unchanged cases.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -151,8 +152,7 @@ def build(
                 ontology_inferred=inferred_ontology,
             )
             with clock("reuse"):
-                for cached in plan.reused:
-                    link_chunks(out_dir / CHUNK_DIR, chunk_dir, cached.key)
+                link_chunks(out_dir / CHUNK_DIR, chunk_dir, (cached.key for cached in plan.reused))
                 loader = _store_loader(tmp, out_dir, previous, plan.reused)
                 tables = _table_writer(tmp, out_dir, previous, plan.reused, loader.fresh)
             try:
@@ -197,7 +197,7 @@ def build(
                 summary = summarize(cases, ontology.terms, issues, reports_dir is not None, ontology.quads, quads, written_outputs(graph_files))
                 write_reports(tmp, issues, summary, out_dir if previous is not None else None)
                 reported.extend(issues)
-                by_file = {Path(c.file).name: c for c in cases}
+                by_file = {os.path.basename(c.file): c for c in cases}
                 Manifest(key, superclass_table(model), ontology.quads, by_file, Imports(imports.digest, imports.ids, used), started).write(
                     tmp / MANIFEST
                 )
@@ -305,7 +305,7 @@ def _ontology_chunk(
     old = out_dir / CHUNK_DIR
     same = previous is not None and previous.imports.used == used and (not used or previous.imports.digest == imports.digest)
     if same and previous is not None and all(c.is_file() for c in chunk_paths(old, ONTOLOGY_CHUNK)):
-        link_chunks(old, tmp / CHUNK_DIR, ONTOLOGY_CHUNK)
+        link_chunks(old, tmp / CHUNK_DIR, [ONTOLOGY_CHUNK])
         return _Ontology(output_terms, previous.ontology_quads, written=False)
     quads = write_ontology_chunk(terms.graph, model, tmp / CHUNK_DIR, module)
     return _Ontology(output_terms, quads, written=True)

@@ -19,6 +19,7 @@ are the same. ``kg build --no-incremental`` rebuilds everything.
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from pathlib import Path
 
 from kg.build.cache import Manifest, case_key, file_sha256
 from kg.build.case import CaseJob, CaseResult
-from kg.build.chunks import case_chunk_paths
+from kg.build.chunks import case_chunk_names
 from kg.errors import InputError, RecordError
 from kg.files import file_stamp
 from kg.namespaces import CCK
@@ -73,12 +74,7 @@ def plan_build(files: list[Path], key: str, previous: Manifest | None, reports_d
         vocabulary = _vocabulary_digest() if written else ""
         case = case_key(f"{key}+{vocabulary}" if vocabulary else key, data)
         report_stamp = file_stamp(reports_dir / cached.report_file) if cached and reports_dir and cached.report_file else None
-        if (
-            cached is not None
-            and cached.key == case
-            and _report_unchanged(cached, reports_dir)
-            and all(chunk.is_file() for chunk in case_chunk_paths(old_chunks, case))
-        ):
+        if cached is not None and cached.key == case and _report_unchanged(cached, reports_dir) and _chunks_present(old_chunks, case):
             reused.append(dataclasses.replace(cached, file=str(path), stamp=stamp, report_stamp=report_stamp))
         else:
             jobs.append(CaseJob(path=path, key=case, stamp=stamp, vocabulary=vocabulary))
@@ -97,12 +93,12 @@ def _unchanged_by_stamp(previous: Manifest, cached: CaseResult, stamp: tuple[int
             return False
     elif not previous.trusts(cached.report_stamp, file_stamp(reports_dir / cached.report_file)):
         return False
-    return all(chunk.is_file() for chunk in case_chunk_paths(old_chunks, cached.key))
+    return _chunks_present(old_chunks, cached.key)
 
 
 def standard_ids_used(cases: list[CaseResult]) -> set[str]:
     """The standard ids of the imported terms the cases name (a term mapped to a project term is not one)."""
-    terms = {term for case in cases for term in case.stats.terms_used if not term.startswith(_PROJECT)}
+    terms = {term for term in set().union(*(case.stats.terms_used for case in cases)) if not term.startswith(_PROJECT)}
     if not terms:
         return set()
     from kg.vocab.curies import curie_for
@@ -142,6 +138,11 @@ def _scan(data: bytes) -> set[str]:
     from kg.vocab.curies import scan_ids
 
     return scan_ids(data)
+
+
+def _chunks_present(chunk_dir: Path, key: str) -> bool:
+    folder = str(chunk_dir)
+    return all(os.path.isfile(os.path.join(folder, name)) for name in case_chunk_names(key))
 
 
 def _vocabulary_digest() -> str:

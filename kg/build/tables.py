@@ -222,6 +222,7 @@ class TableWriter:
         self.connection.executescript(SCHEMA)
         self.params = {(name, param): id for id, name, param in self.connection.execute("SELECT id, name, param FROM facet_params")}
         self.values = dict(self.connection.execute("SELECT value, id FROM facet_values"))
+        self.next_row = int(self.connection.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM facet_rows").fetchone()[0])
         if copied:
             self._drop(sorted(set(drop_cases)))
 
@@ -257,18 +258,22 @@ class TableWriter:
     def _add_one_by_one(self, case_id: str, name: str, params: list[str], rows: str, values: str) -> None:
         """A faceted query's rows, one ``facet_rows`` entry each, with a ``facet_hits`` entry per value that selects it."""
         facets = [self._number(self.params, (name, param), "INSERT INTO facet_params (name, param) VALUES (?, ?)") for param in params]
+        entries: list[tuple[object, ...]] = []
+        hits: list[tuple[int, int, int]] = []
         for index, (row, per_facet) in enumerate(zip(json.loads(rows), json.loads(values), strict=True)):
-            hits = sorted(
+            number = self.next_row
+            self.next_row += 1
+            selecting = sorted(
                 {
                     (facet, self._number(self.values, value, "INSERT INTO facet_values (value) VALUES (?)"))
-                    for facet, selecting in zip(facets, per_facet, strict=True)
-                    for value in selecting
+                    for facet, found in zip(facets, per_facet, strict=True)
+                    for value in found
                 }
             )
-            cursor = self.connection.execute(
-                "INSERT INTO facet_rows (name, case_id, idx, data, hits) VALUES (?, ?, ?, ?, ?)", (name, case_id, index, _json(row), _json(hits))
-            )
-            self.connection.executemany("INSERT INTO facet_hits (facet, value, row) VALUES (?, ?, ?)", [(*hit, cursor.lastrowid) for hit in hits])
+            entries.append((number, name, case_id, index, _json(row), _json(selecting)))
+            hits.extend((*hit, number) for hit in selecting)
+        self.connection.executemany("INSERT INTO facet_rows (id, name, case_id, idx, data, hits) VALUES (?, ?, ?, ?, ?, ?)", entries)
+        self.connection.executemany("INSERT INTO facet_hits (facet, value, row) VALUES (?, ?, ?)", hits)
 
     def _number(self, known: dict[Any, int], key: Any, insert: str) -> int:
         """The number of a facet or value, given it on first sight."""

@@ -247,13 +247,16 @@ class Tables:
         """
         if not filters or sum(len(values) for _, values in filters) > MAX_FACET_VALUES:
             raise ValueError(f"between 1 and {MAX_FACET_VALUES} facet values are needed")
-        selects, args = [], []
+        selects: list[str] = []
+        args: list[object] = []
         for param, values in filters:
-            selects.append(
-                "SELECT h.row FROM facet_hits AS h JOIN facet_params AS p ON h.facet = p.id JOIN facet_values AS v ON h.value = v.id "
-                f"WHERE p.name = ? AND p.param = ? AND v.value IN ({','.join('?' * len(values))})"
-            )
-            args += [name, param, *values]
+            facet = self.connection.execute("SELECT id FROM facet_params WHERE name = ? AND param = ?", (name, param)).fetchone()
+            numbers = [id for (id,) in self.connection.execute(f"SELECT id FROM facet_values WHERE value IN ({','.join('?' * len(values))})", values)]
+            if facet is None or not numbers:
+                return
+            # numbers, not a join: SQLite would scan every hit of the facet to match the values
+            selects.append(f"SELECT row FROM facet_hits WHERE facet = ? AND value IN ({','.join('?' * len(numbers))})")
+            args += [facet[0], *numbers]
         where = "r.id IN (" + " INTERSECT ".join(selects) + ")" + (" AND r.case_id = ?" if case is not None else "")
         sql = f"SELECT r.data FROM facet_rows AS r WHERE {where} ORDER BY r.case_id, r.idx LIMIT ? OFFSET ?"
         yield from _parsed(self.connection.execute(sql, [*args, *([case] if case is not None else []), -1 if limit is None else limit, offset]))
