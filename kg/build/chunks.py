@@ -34,7 +34,6 @@ __all__ = [
     "ONTOLOGY_CHUNK",
     "chunk_paths",
     "rows_path",
-    "case_chunk_paths",
     "case_chunk_names",
     "turtle_body",
     "link_chunks",
@@ -58,11 +57,6 @@ def rows_path(chunk_dir: Path, key: str) -> Path:
     return chunk_dir / f"{key}.rows"
 
 
-def case_chunk_paths(chunk_dir: Path, key: str) -> tuple[Path, ...]:
-    """Every chunk file of the case with this key: its N-Quads and its rows (its Turtle is made from the N-Quads when asked for)."""
-    return chunk_paths(chunk_dir, key)[0], rows_path(chunk_dir, key)
-
-
 def turtle_body(triples: Iterable[ox.Triple]) -> bytes:
     """Turtle statements with the project's prefixes, without the prefix lines: chunks concatenate after one header."""
     text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
@@ -71,7 +65,7 @@ def turtle_body(triples: Iterable[ox.Triple]) -> bytes:
 
 
 def case_chunk_names(key: str) -> tuple[str, ...]:
-    """The file names of :func:`case_chunk_paths` (plain strings: a build checks and links 20,000 of them)."""
+    """The file names of a case's chunks: its N-Quads and its rows (plain strings: a build checks and links 20,000 of them)."""
     return f"{key}.nq", f"{key}.rows"
 
 

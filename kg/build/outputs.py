@@ -23,7 +23,7 @@ from kg.build.shacl.report import render_text, report_turtle
 from kg.build.summary import BuildSummary
 from kg.layout import OUTPUT_FILES
 
-__all__ = ["OUTPUT_FILES", "GRAPH_FILES", "written_outputs", "write_atomically", "write_reports", "read_issues"]
+__all__ = ["OUTPUT_FILES", "GRAPH_FILES", "written_outputs", "write_atomically", "write_reports"]
 
 T = TypeVar("T")
 
@@ -79,11 +79,6 @@ def _link_reports(previous: Path, tmp: Path) -> bool:
             path.unlink()
         return False
     return True
-
-
-def read_issues(out_dir: Path) -> list[Issue]:
-    """The issues of the build in ``out_dir``, as its ``validation.json`` lists them."""
-    return [Issue(**item) for item in json.loads((out_dir / OUTPUT_FILES["validation_json"]).read_text(encoding="utf-8"))]
 
 
 def write_atomically(out_dir: Path, write: Callable[[Path], T], version: str) -> T:

@@ -42,7 +42,6 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -276,8 +275,3 @@ def _parsed(cursor: sqlite3.Cursor) -> Iterator[list[Any]]:
 
 MAX_FACET_VALUES = 30_000
 """The most facet values one read takes (SQLite allows 32,766 parameters in a statement); more go to SPARQL."""
-
-
-def page(rows: Iterator[Any], offset: int, limit: int | None) -> Iterator[Any]:
-    """Rows ``offset`` to ``offset + limit`` of an iterator."""
-    return islice(rows, offset, None if limit is None else offset + limit)
