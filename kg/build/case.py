@@ -21,7 +21,6 @@ from typing import Any
 
 import pyoxigraph as ox
 from rdflib.namespace import RDF
-from rdflib.term import Node
 
 from kg.build.chunks import chunk_paths, rows_path
 from kg.build.reason import Classification, infer_triples
@@ -32,7 +31,7 @@ from kg.build.triples import Triple, case_triples
 from kg.files import file_stamp
 from kg.namespaces import CCK, INFERRED_ONTOLOGY_GRAPH, graph_iri, inferred_graph_iri
 from kg.ontology.terms import TermIndex
-from kg.rdfterms import to_ox, to_quads
+from kg.rdfterms import to_quads
 from kg.records.evidence import check_evidence, read_report_text
 from kg.records.model import Record
 from kg.records.reader import read_record
@@ -43,6 +42,8 @@ Timer = Callable[[str, float], None]
 """Receives a stage name and seconds spent in it."""
 
 _ONTOLOGY = ox.NamedNode("urn:x-kg:build:ontology")
+_TYPE = ox.NamedNode(str(RDF.type))
+_EVIDENCE = ox.NamedNode(str(CCK.Evidence))
 """Where a builder's validation store keeps the ontology (never written out)."""
 
 
@@ -134,9 +135,9 @@ class CaseBuilder:
     def __init__(self, context: BuildContext) -> None:
         self.context = context
         self.ontology_quads = to_quads(context.terms.graph, _ONTOLOGY)
-        self._terms: dict[Node, ox.NamedNode | ox.Literal | ox.BlankNode] = {}
-        """rdflib terms already converted: predicates, classes and common values repeat across cases."""
-        self.branch_terms = frozenset(iri for iri, term in context.terms.terms.items() if context.terms.branch_of(term))
+        self._iris: dict[str, ox.NamedNode] = {}
+        """The nodes of inferred IRIs made so far: predicates and classes repeat across cases."""
+        self.branch_terms = frozenset(str(iri) for iri, term in context.terms.terms.items() if context.terms.branch_of(term))
 
     def run(self, jobs: Sequence[CaseJob], timer: Timer | None = None) -> list[CaseResult]:
         """Build, validate, infer and write a batch; raise the first input error in the order of ``jobs``.
@@ -156,7 +157,7 @@ class CaseBuilder:
         inferences = []
         for case in cases:
             inferred = infer_triples(case.triples, self.context.model)
-            inferences.append(self._quads(inferred, ox.NamedNode(inferred_graph_iri(case.record.id))))
+            inferences.append(self._iri_quads(inferred, ox.NamedNode(inferred_graph_iri(case.record.id))))
         spent("reason", clock() - start)
         start = clock()
         rows = self._rows(store, cases, inferences)
@@ -194,25 +195,23 @@ class CaseBuilder:
             text = report.text
             read_title = lambda span: text[span[0] : span[1]]  # noqa: E731
         triples = list(case_triples(record, self.context.terms, read_title))
-        quads = list(dict.fromkeys(self._quads(triples, ox.NamedNode(graph_iri(record.id)))))
+        graph = ox.NamedNode(graph_iri(record.id))
+        quads = list(dict.fromkeys(ox.Quad(s, p, o, graph) for s, p, o in triples))
         return _Case(job=job, record=record, triples=triples, quads=quads, spans=spans, report_sha256=digest, report_stamp=stamp)
 
-    def _quads(self, triples: Iterable[Triple], graph: ox.NamedNode) -> list[ox.Quad]:
-        """The triples as quads in ``graph``, converting each distinct term once (what :func:`to_quads` gives)."""
-        known = self._terms
+    def _iri_quads(self, triples: Iterable[tuple[str, str, str]], graph: ox.NamedNode) -> list[ox.Quad]:
+        """Triples of IRI strings (what the reasoner infers) as quads in ``graph``, making each distinct IRI's node once."""
+        known = self._iris
         if len(known) > 500_000:
             known.clear()
-        convert, literal = to_ox, ox.Literal
 
-        def term(node: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
-            if type(node) is literal:  # triples.py makes its literals as pyoxigraph terms
-                return node
-            found = known.get(node)
+        def node(iri: str) -> ox.NamedNode:
+            found = known.get(iri)
             if found is None:
-                found = known[node] = convert(node)
+                found = known[iri] = ox.NamedNode(iri)
             return found
 
-        return [ox.Quad(term(s), term(p), term(o), graph) for s, p, o in triples]  # type: ignore[arg-type]
+        return [ox.Quad(node(s), node(p), node(o), graph) for s, p, o in triples]
 
     def _store(self, cases: list[_Case]) -> ox.Store:
         """A new in-memory store with the ontology and the batch's case graphs."""
@@ -253,8 +252,9 @@ class CaseBuilder:
         record = case.record
         by_type = Counter(fact.type for fact in record.facts)
         negated = sum(1 for fact in record.facts if getattr(fact, "status", None) == "absent")
-        used = sorted({str(o) for _, _, o in case.triples if o in self.branch_terms})
-        evidence = case.spans if self.context.reports_dir is not None else sum(1 for _, p, o in case.triples if p == RDF.type and o == CCK.Evidence)
+        named, branch = ox.NamedNode, self.branch_terms
+        used = sorted({o.value for _, _, o in case.triples if type(o) is named and o.value in branch})
+        evidence = case.spans if self.context.reports_dir is not None else sum(1 for _, p, o in case.triples if p == _TYPE and o == _EVIDENCE)
         return CaseStats(
             facts_by_type=dict(sorted(by_type.items())),
             negated_facts=negated,

@@ -19,8 +19,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cached_property
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF
@@ -31,13 +32,11 @@ from kg.namespaces import CCKD, inferred_graph_for
 from kg.ontology.hermit import classify_named
 from kg.ontology.hierarchy import part_of_closure
 
-_TYPE = RDF.type
-"""Looked up once: rdflib namespace attribute access is slow on the hot path."""
-
 __all__ = [
     "Restriction",
     "DefinedClass",
     "Classification",
+    "PlainModel",
     "CaseInference",
     "InconsistentCase",
     "classify",
@@ -80,6 +79,11 @@ class Classification:
     functional: frozenset[URIRef]
     different: frozenset[URIRef]
     part_of: dict[URIRef, frozenset[URIRef]]
+
+    @cached_property
+    def plain(self) -> PlainModel:
+        """This classification with plain-string IRIs, for the case-by-case reasoner (made on first use)."""
+        return PlainModel.of(self)
 
     def closure(self, classes: Iterable[URIRef]) -> set[URIRef]:
         """The named classes and all their inferred superclasses."""
@@ -151,49 +155,122 @@ def infer_case(case: Graph, model: Classification) -> CaseInference:
     Returns only what is not asserted: the types from the class hierarchy and
     the defined classes, the inverse and chained property values.
     """
-    triples = set(case)
-    inferred, types, reasons = _infer(triples, model)
+    links = {(str(s), str(p), str(o)) for s, p, o in case if isinstance(s, URIRef) and isinstance(o, URIRef)}
+    subjects = {str(s) for s in case.subjects() if isinstance(s, URIRef)}
+    inferred, types, reasons = _infer(subjects, links, model.plain)
     graph = Graph(identifier=URIRef(inferred_graph_for(str(case.identifier))))
-    for triple in inferred:
-        graph.add(triple)
-    return CaseInference(graph=graph, types=types, reasons=reasons)
+    for s, p, o in inferred:
+        graph.add((URIRef(s), URIRef(p), URIRef(o)))
+    return CaseInference(
+        graph=graph,
+        types={URIRef(x): {URIRef(c) for c in classes} for x, classes in types.items()},
+        reasons={(URIRef(x), URIRef(c)): tuple(URIRef(w) for w in found) for (x, c), found in reasons.items()},
+    )
 
 
-def infer_triples(triples: Iterable[tuple[Any, Any, Any]], model: Classification) -> list[tuple[URIRef, URIRef, URIRef]]:
-    """What :func:`infer_case` infers, for a case given as triples: the inferred triples, in a stable order."""
-    return sorted(_infer(set(triples), model)[0])
+def infer_triples(triples: Iterable[tuple[ox.NamedNode, ox.NamedNode, object]], model: Classification) -> list[tuple[str, str, str]]:
+    """What :func:`infer_case` infers, for a case given as pyoxigraph triples: the inferred triples as IRI strings, sorted."""
+    links: set[tuple[str, str, str]] = set()
+    subjects: set[str] = set()
+    named = ox.NamedNode
+    for s, p, o in triples:
+        if type(s) is named:
+            subjects.add(s.value)
+            if type(o) is named:
+                links.add((s.value, p.value, o.value))
+    return sorted(_infer(subjects, links, model.plain)[0])
+
+
+@dataclass(frozen=True)
+class _PlainDefined:
+    """A :class:`DefinedClass` with plain-string IRIs; a restriction is (property read forwards or None, kind, filler)."""
+
+    iri: str
+    named: frozenset[str]
+    restrictions: tuple[tuple[str | None, str, str], ...]
+
+
+@dataclass(frozen=True)
+class PlainModel:
+    """A :class:`Classification` with its IRIs as plain strings, for the case-by-case reasoner.
+
+    rdflib's URIRef compares in Python; plain strings hash and compare in C.
+    """
+
+    superclasses: dict[str, frozenset[str]]
+    individual_types: dict[str, frozenset[str]]
+    defined: tuple[_PlainDefined, ...]
+    inverses: dict[str, str]
+    chains: tuple[tuple[str, tuple[str, str]], ...]
+    disjoint: tuple[frozenset[str], ...]
+    functional: frozenset[str]
+    different: frozenset[str]
+
+    @classmethod
+    def of(cls, model: Classification) -> PlainModel:
+        """The plain-string copy of ``model``."""
+
+        def iris(values: Iterable[URIRef]) -> frozenset[str]:
+            return frozenset(map(str, values))
+
+        def restriction(r: Restriction) -> tuple[str | None, str, str]:
+            prop = model.inverses.get(r.prop) if r.inverse else r.prop
+            return (str(prop) if prop is not None else None), r.kind, str(r.filler)
+
+        return cls(
+            superclasses={str(c): iris(a) for c, a in model.superclasses.items()},
+            individual_types={str(i): iris(t) for i, t in model.individual_types.items()},
+            defined=tuple(_PlainDefined(str(d.iri), iris(d.named), tuple(map(restriction, d.restrictions))) for d in model.defined),
+            inverses={str(p): str(q) for p, q in model.inverses.items()},
+            chains=tuple((str(r), (str(a), str(b))) for r, (a, b) in model.chains),
+            disjoint=tuple(map(iris, model.disjoint)),
+            functional=iris(model.functional),
+            different=iris(model.different),
+        )
+
+    def closure(self, classes: Iterable[str]) -> set[str]:
+        """The named classes and all their inferred superclasses (owl:Thing left out)."""
+        result: set[str] = set()
+        for cls in classes:
+            result |= self.superclasses.get(cls, frozenset({cls}))
+        result.discard(_THING)
+        return result
+
+
+_THING = str(OWL.Thing)
+_TYPE = str(RDF.type)
+_INDIVIDUALS = str(CCKD)
 
 
 def _infer(
-    triples: set[tuple[Any, Any, Any]], model: Classification
-) -> tuple[set[tuple[URIRef, URIRef, URIRef]], dict[URIRef, set[URIRef]], dict[tuple[URIRef, URIRef], tuple[URIRef, ...]]]:
-    edges = _edges(triples, model)
-    asserted: dict[URIRef, set[URIRef]] = defaultdict(set)
-    individuals: set[URIRef] = set()
-    prefix = str(CCKD)
-    for s, p, o in triples:
-        if isinstance(s, URIRef) and s.startswith(prefix):
-            individuals.add(s)
-            if p == _TYPE and isinstance(o, URIRef):
-                asserted[s].add(o)
-    types: dict[URIRef, set[URIRef]] = {x: model.closure(asserted.get(x, ())) for x in individuals}
-    reasons: dict[tuple[URIRef, URIRef], tuple[URIRef, ...]] = {}
+    subjects: set[str], links: set[tuple[str, str, str]], model: PlainModel
+) -> tuple[set[tuple[str, str, str]], dict[str, set[str]], dict[tuple[str, str], tuple[str, ...]]]:
+    """Infer over a case given as its IRI subjects and its IRI-to-IRI triples."""
+    edges = _edges(links, model)
+    individuals = {s for s in subjects if s.startswith(_INDIVIDUALS)}
+    asserted: dict[str, set[str]] = defaultdict(set)
+    for s, p, o in links:
+        if p == _TYPE and s in individuals:
+            asserted[s].add(o)
+    types: dict[str, set[str]] = {x: model.closure(asserted.get(x, ())) for x in individuals}
+    reasons: dict[tuple[str, str], tuple[str, ...]] = {}
     changed = True
     while changed:
         changed = False
         for defined in model.defined:
             for x in individuals:
-                if defined.iri in types[x] or not defined.named <= types[x]:
+                classes = types[x]
+                if defined.iri in classes or not defined.named <= classes:
                     continue
                 witnesses = _satisfies(x, defined, types, edges, model)
                 if witnesses is not None:
                     inherited = (w for named in sorted(defined.named) for w in reasons.get((x, named), ()))
                     witnesses = tuple(dict.fromkeys((*inherited, *witnesses)))
-                    types[x] |= model.closure([defined.iri])
+                    classes |= model.closure([defined.iri])
                     reasons[(x, defined.iri)] = witnesses
                     changed = True
     _check_consistency(types, edges, model)
-    inferred: set[tuple[URIRef, URIRef, URIRef]] = set()
+    inferred: set[tuple[str, str, str]] = set()
     for x in individuals:
         for cls in types[x] - asserted.get(x, set()):
             inferred.add((x, _TYPE, cls))
@@ -201,19 +278,21 @@ def _infer(
     for (s, p), objects in edges.items():
         if p in derived and s in individuals:
             for o in objects:
-                if (s, p, o) not in triples:
+                if (s, p, o) not in links:
                     inferred.add((s, p, o))
     return inferred, types, reasons
 
 
-def _edges(triples: Iterable[tuple[Node, Node, Node]], model: Classification) -> dict[tuple[URIRef, URIRef], set[URIRef]]:
-    """Object property values of a case, with inverse and chained values added."""
-    edges: dict[tuple[URIRef, URIRef], set[URIRef]] = defaultdict(set)
-    for s, p, o in triples:
-        if p != _TYPE and isinstance(s, URIRef) and isinstance(p, URIRef) and isinstance(o, URIRef):
+def _edges(links: set[tuple[str, str, str]], model: PlainModel) -> dict[tuple[str, str], set[str]]:
+    """Object property values of a case (its IRI-to-IRI triples), with inverse and chained values added."""
+    edges: dict[tuple[str, str], set[str]] = defaultdict(set)
+    inverses = model.inverses
+    for s, p, o in links:
+        if p != _TYPE:
             edges[(s, p)].add(o)
-            if p in model.inverses:
-                edges[(o, model.inverses[p])].add(s)
+            inverse = inverses.get(p)
+            if inverse is not None:
+                edges[(o, inverse)].add(s)
     for result, (first, second) in model.chains:
         for (s, p), middles in list(edges.items()):
             if p == first:
@@ -222,7 +301,7 @@ def _edges(triples: Iterable[tuple[Node, Node, Node]], model: Classification) ->
     return edges
 
 
-def _holds(value: URIRef, cls: URIRef, types: dict[URIRef, set[URIRef]], model: Classification) -> bool:
+def _holds(value: str, cls: str, types: dict[str, set[str]], model: PlainModel) -> bool:
     if value in types:
         return cls in types[value]
     if value in model.superclasses:  # a term: "some individual of this class"
@@ -231,30 +310,27 @@ def _holds(value: URIRef, cls: URIRef, types: dict[URIRef, set[URIRef]], model: 
 
 
 def _satisfies(
-    x: URIRef,
-    defined: DefinedClass,
-    types: dict[URIRef, set[URIRef]],
-    edges: dict[tuple[URIRef, URIRef], set[URIRef]],
-    model: Classification,
-) -> tuple[URIRef, ...] | None:
+    x: str,
+    defined: _PlainDefined,
+    types: dict[str, set[str]],
+    edges: dict[tuple[str, str], set[str]],
+    model: PlainModel,
+) -> tuple[str, ...] | None:
     """The witnesses that make ``x`` a member of ``defined``, or None."""
-    if not defined.named <= types[x]:
-        return None
-    witnesses: list[URIRef] = []
-    for restriction in defined.restrictions:
-        prop = model.inverses.get(restriction.prop) if restriction.inverse else restriction.prop
+    witnesses: list[str] = []
+    for prop, kind, filler in defined.restrictions:
         values = edges.get((x, prop), set()) if prop else set()
-        if restriction.kind == "value":
-            found = [v for v in values if v == restriction.filler]
+        if kind == "value":
+            found = [v for v in values if v == filler]
         else:
-            found = sorted(v for v in values if _holds(v, restriction.filler, types, model))
+            found = sorted(v for v in values if _holds(v, filler, types, model))
         if not found:
             return None
         witnesses.extend(found)
     return tuple(witnesses)
 
 
-def _check_consistency(types: dict[URIRef, set[URIRef]], edges: dict[tuple[URIRef, URIRef], set[URIRef]], model: Classification) -> None:
+def _check_consistency(types: dict[str, set[str]], edges: dict[tuple[str, str], set[str]], model: PlainModel) -> None:
     problems = []
     for x, classes in types.items():
         for group in model.disjoint:

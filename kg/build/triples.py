@@ -2,8 +2,10 @@
 
 Each case becomes one named graph. Individuals get readable IRIs under
 ``cckd:<case id>/``; terms are referred to by their ontology class IRIs.
-Literals are made as pyoxigraph terms, with the lexical forms rdflib would
-give (no rdflib literal on the build's hot path).
+Every term is made as a pyoxigraph term (literals with the lexical forms
+rdflib would give), ready for the store: no rdflib term is made on the
+build's hot path, where making and comparing them cost more than the rest of
+a case's triples. :func:`record_triples` gives the same triples as rdflib terms.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from kg.namespaces import CCK, case_iri
+from kg.namespaces import CCK, CCKD
 from kg.ontology.terms import TermIndex
 from kg.rdfterms import to_rdflib
 from kg.records.fields import FACT_CLASSES, REFERENCE_FIELDS, main_term_field
@@ -43,26 +45,41 @@ AnyFact = Diagnosis | Finding | Test | DrugExposure | ProcedureEvent | OrganismI
 
 __all__ = ["Triple", "TitleReader", "case_triples", "record_triples"]
 
-Triple = tuple[URIRef, URIRef, URIRef | ox.Literal]
-"""IRIs as rdflib terms (the reasoner and the term index use them), literals as pyoxigraph terms (they go to the store as they are)."""
+Triple = tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]
+"""A triple of pyoxigraph terms, as it goes to the store."""
 TitleReader = Callable[[tuple[int, int]], str]
 
 
 class _Terms:
-    """IRIs of a namespace as plain attributes: rdflib makes a new URIRef on every ``CCK.name`` lookup, this once per name."""
+    """IRIs of a namespace as plain attributes, each made once as a pyoxigraph node."""
 
     def __init__(self, namespace: object) -> None:
         self._namespace = namespace
 
-    def __getattr__(self, name: str) -> URIRef:
-        iri: URIRef = getattr(self._namespace, name)
+    def __getattr__(self, name: str) -> ox.NamedNode:
+        iri = _node(getattr(self._namespace, name))
         setattr(self, name, iri)
         return iri
 
 
+_NODES: dict[URIRef, ox.NamedNode] = {}
+"""The pyoxigraph node of each rdflib IRI met so far: term IRIs come from the term index, the same objects every time."""
+
+
+def _node(iri: URIRef) -> ox.NamedNode:
+    """The pyoxigraph node of an rdflib IRI (made once)."""
+    found = _NODES.get(iri)
+    if found is None:
+        found = _NODES[iri] = ox.NamedNode(iri)
+    return found
+
+
+_INDIVIDUALS = str(CCKD)
+
+
 _C = _Terms(CCK)
-_TYPE = RDF.type
-_LABEL = RDFS.label
+_TYPE = _node(RDF.type)
+_LABEL = _node(RDFS.label)
 
 _STATUS = {"present": _C.Present, "absent": _C.Absent, "possible": _C.Possible, "historical": _C.Historical}
 _RESPONSE = {
@@ -97,7 +114,7 @@ def case_triples(record: Record, terms: TermIndex, read_title: TitleReader | Non
 def record_triples(record: Record, terms: TermIndex, read_title: TitleReader | None = None) -> Iterator[tuple[URIRef, URIRef, URIRef | Literal]]:
     """The triples of :func:`case_triples` as rdflib terms throughout (for building an rdflib graph)."""
     for s, p, o in case_triples(record, terms, read_title):
-        yield s, p, (o if isinstance(o, URIRef) else to_rdflib(o))  # type: ignore[misc]
+        yield URIRef(s.value), URIRef(p.value), to_rdflib(o)  # type: ignore[misc]
 
 
 _XSD_DECIMAL = ox.NamedNode(str(XSD.decimal))
@@ -129,22 +146,27 @@ class _RecordTriples:
         self.terms = terms
         self.read_title = read_title
         self.case = record.id
-        self.report = URIRef(case_iri(record.id))
-        self.text = URIRef(case_iri(record.id, "text"))
-        self.patient = URIRef(case_iri(record.id, "patient"))
+        self.base = f"{_INDIVIDUALS}{record.id}/"
+        self.report = ox.NamedNode(_INDIVIDUALS + record.id)
+        self.text = self.individual("text")
+        self.patient = self.individual("patient")
 
-    def term(self, name: str) -> URIRef:
+    def individual(self, *parts: str) -> ox.NamedNode:
+        """The IRI of one of the case's individuals, e.g. ``individual("fact", "dx")`` (what :func:`kg.namespaces.case_iri` names)."""
+        return ox.NamedNode(self.base + "/".join(parts))
+
+    def term(self, name: str) -> ox.NamedNode:
         found = self.terms.resolve(name)
         if found is None:  # records are checked before they get here
             raise KeyError(name)
-        return found.iri
+        return _node(found.iri)
 
     def label(self, name: str) -> str:
         found = self.terms.resolve(name)
         return found.label if found and found.label else name
 
-    def fact(self, fact_id: str) -> URIRef:
-        return URIRef(case_iri(self.case, "fact", fact_id))
+    def fact(self, fact_id: str) -> ox.NamedNode:
+        return self.individual("fact", fact_id)
 
     def triples(self) -> Iterator[Triple]:
         yield from self.report_triples()
@@ -154,9 +176,11 @@ class _RecordTriples:
         for claim in self.record.claims:
             yield from self.claim_triples(claim)
 
-    def evidence(self, subject: URIRef, evidence: tuple[Evidence, ...], prop: URIRef = _C.hasEvidence, key: str = "evidence") -> Iterator[Triple]:
+    def evidence(
+        self, subject: ox.NamedNode, evidence: tuple[Evidence, ...], prop: ox.NamedNode = _C.hasEvidence, key: str = "evidence"
+    ) -> Iterator[Triple]:
         for index, item in enumerate(evidence):
-            node = URIRef(f"{subject}/{key}/{index}")
+            node = ox.NamedNode(f"{subject.value}/{key}/{index}")
             yield subject, prop, node
             yield node, _TYPE, _C.Evidence
             yield node, _C.inText, self.text
@@ -164,7 +188,7 @@ class _RecordTriples:
             yield node, _C.start, _integer(item.span[0])
             yield node, _C.end, _integer(item.span[1])
 
-    def annotations(self, subject: URIRef, item: object) -> Iterator[Triple]:
+    def annotations(self, subject: ox.NamedNode, item: object) -> Iterator[Triple]:
         note = getattr(item, "note", None)
         issue = getattr(item, "source_issue", None)
         if note:
@@ -172,7 +196,7 @@ class _RecordTriples:
         if issue:
             yield subject, _C.sourceIssue, _text(issue)
 
-    def title(self, subject: URIRef, span: tuple[int, int], section: SectionName) -> Iterator[Triple]:
+    def title(self, subject: ox.NamedNode, span: tuple[int, int], section: SectionName) -> Iterator[Triple]:
         yield from self.evidence(subject, (Evidence(section=section, span=span),), _C.titleEvidence, "title")
         if self.read_title is not None:
             yield subject, _C.title, _text(" ".join(self.read_title(span).split()))
@@ -203,7 +227,7 @@ class _RecordTriples:
         for note in record.notes:
             yield report, _C.recordNote, _text(note)
         for ref in record.references:
-            node = URIRef(case_iri(self.case, "reference", str(ref.number)))
+            node = self.individual("reference", str(ref.number))
             yield report, _C.hasReference, node
             yield node, _TYPE, _C.Reference
             yield node, _C.referenceNumber, _integer(ref.number)
@@ -215,7 +239,7 @@ class _RecordTriples:
             yield from self.evidence(node, ref.evidence)
             yield from self.annotations(node, ref)
 
-    def bibliographic(self, subject: URIRef, item: Publication | Reference) -> Iterator[Triple]:
+    def bibliographic(self, subject: ox.NamedNode, item: Publication | Reference) -> Iterator[Triple]:
         authors = printed(item.authors)
         for author in authors:
             yield subject, _C.author, _text(author)
@@ -248,7 +272,7 @@ class _RecordTriples:
     def fact_triples(self, fact: AnyFact) -> Iterator[Triple]:
         node = self.fact(fact.id)
         kind = type(fact)
-        yield node, _TYPE, FACT_CLASSES[kind]
+        yield node, _TYPE, _node(FACT_CLASSES[kind])
         yield node, _C.factId, _text(fact.id)
         yield node, _C.aboutPatient, self.patient
         yield node, _C.statedIn, self.report
@@ -259,7 +283,7 @@ class _RecordTriples:
         main = main_term_field(kind)
         if main is not None:
             name = getattr(fact, main.name)
-            yield node, main.prop, self.term(name)
+            yield node, _node(main.prop), self.term(name)
             label = f"{label}: {self.label(name)}"
         elif isinstance(fact, Outcome):
             label = f"outcome: {fact.outcome}"
@@ -269,7 +293,7 @@ class _RecordTriples:
         yield from self.sites(node, fact.sites)
         yield from self.specific(node, fact)
         for field, targets in fact.references().items():
-            prop = REFERENCE_FIELDS[field]
+            prop = _node(REFERENCE_FIELDS[field])
             for target in targets:
                 yield node, prop, self.fact(target)
         if fact.timing:
@@ -277,10 +301,10 @@ class _RecordTriples:
         yield from self.evidence(node, fact.evidence)
         yield from self.annotations(node, fact)
 
-    def sites(self, node: URIRef, sites: tuple[SiteRef, ...]) -> Iterator[Triple]:
+    def sites(self, node: ox.NamedNode, sites: tuple[SiteRef, ...]) -> Iterator[Triple]:
         for index, site in enumerate(sites):
             term = self.term(site.site)
-            mention = URIRef(f"{node}/site/{index}")
+            mention = ox.NamedNode(f"{node.value}/site/{index}")
             yield node, _C.hasSite, term
             yield node, _C.hasSiteMention, mention
             yield mention, _TYPE, _C.SiteMention
@@ -288,7 +312,7 @@ class _RecordTriples:
             if site.laterality:
                 yield mention, _C.laterality, _LATERALITY[site.laterality]
 
-    def specific(self, node: URIRef, fact: AnyFact) -> Iterator[Triple]:
+    def specific(self, node: ox.NamedNode, fact: AnyFact) -> Iterator[Triple]:
         if isinstance(fact, Diagnosis):
             if fact.subtype:
                 yield node, _C.subtype, self.term(fact.subtype)
@@ -323,7 +347,7 @@ class _RecordTriples:
             if fact.destination:
                 yield node, _C.destination, _text(fact.destination)
 
-    def timing(self, node: URIRef, timing: Timing) -> Iterator[Triple]:
+    def timing(self, node: ox.NamedNode, timing: Timing) -> Iterator[Triple]:
         if timing.date:
             yield node, _C.date, _text(timing.date)
         if timing.duration:
@@ -336,7 +360,7 @@ class _RecordTriples:
                 yield node, _C.offsetDays, _decimal(timing.offset.value * _DAYS[timing.offset.unit])
 
     def claim_triples(self, claim: Claim) -> Iterator[Triple]:
-        node = URIRef(case_iri(self.case, "claim", claim.id))
+        node = self.individual("claim", claim.id)
         yield node, _TYPE, _C.BackgroundClaim
         yield node, _C.factId, _text(claim.id)
         yield node, _C.statedIn, self.report
@@ -353,7 +377,7 @@ class _RecordTriples:
                     yield node, prop, _decimal(value)
             yield node, _C.valueUnit, _text(claim.value.unit)
         for number in claim.cites:
-            yield node, _C.cites, URIRef(case_iri(self.case, "reference", str(number)))
+            yield node, _C.cites, self.individual("reference", str(number))
         yield from self.evidence(node, claim.evidence)
         yield from self.annotations(node, claim)
 
