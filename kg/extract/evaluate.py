@@ -2,7 +2,8 @@
 
 Pure functions. Each category is a set of items taken from a record; an
 extracted item is correct when the curated record has the same item (ontology
-terms compared by local name; statuses as defined below). Categories:
+terms compared by local name, a standard id that a project term cross-references
+counting as that term, as the build reads it; statuses as defined below). Categories:
 
 - ``conditions``: Condition-branch terms of diagnosis and finding facts whose
   status is present, possible or historical (not absent).
@@ -38,9 +39,12 @@ nothing was extracted but something was expected; recall likewise.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 
+from rdflib import URIRef
+
+from kg.namespaces import CCK
 from kg.ontology.terms import TermIndex
 from kg.records.model import Diagnosis, DrugExposure, Finding, ProcedureEvent, Record, Test
 
@@ -92,13 +96,24 @@ class PairResult:
     scores: dict[str, Score]
 
 
-def _local(name: str) -> str:
-    return name[4:] if name.startswith("cck:") else name
+def _concept(name: str, mapped: Mapping[str, URIRef]) -> str:
+    """A term as compared: its local name; a standard id that a project term cross-references counts as that term."""
+    local = name[4:] if name.startswith("cck:") else name
+    iri = mapped.get(local)
+    return local if iri is None else iri[len(_CCK) :]
+
+
+_CCK = str(CCK)
 
 
 def category_items(record: Record, terms: TermIndex) -> dict[str, set[str]]:
     """The items of every category in one record."""
     items: dict[str, set[str]] = {name: set() for name in CATEGORIES}
+    mapped = terms.mapped_ids
+
+    def _local(name: str) -> str:
+        return _concept(name, mapped)
+
     for fact in record.facts:
         if isinstance(fact, (Diagnosis, Finding)):
             term = _local(fact.condition if isinstance(fact, Diagnosis) else fact.finding)

@@ -40,7 +40,7 @@ __all__ = ["attach_sites", "prune_calcinosis_sites", "LESION_WORD"]
 
 LESION_WORD = re.compile(
     r"\b(?:mass(?:es)?|nodules?|lesions?|deposits?|deposition|calcifications?|calcified|calcinosis|plaques?|papules?|tumou?rs?"
-    r"|swellings?|wounds?|ulcers?|ulcerations?)\b",
+    r"|swellings?|wounds?|ulcers?|ulcerations?|patch(?:es)?|lumps?|bumps?|eruptions?)\b",
     re.IGNORECASE,
 )
 """Words for a lesion: where they stand, the sites around them are the lesion's."""
@@ -58,6 +58,9 @@ _LIST_GAP = re.compile(
     r"(?:(?:left|right|bilateral|upper|lower|distal|proximal|medial|lateral|anterior|posterior)\s+)*$",
     re.IGNORECASE,
 )
+_ROUTE = re.compile(r"\b(?:by|via|per)\s+(?:(?:the|a|an)\s+)?$", re.IGNORECASE)
+"""Before a site named as a route ("given by vein", "taken by mouth"): not where a lesion is."""
+_NEGATED_BEFORE = re.compile(r"\b(?:no|not|without|absence\s+of|free\s+of)\b[^.;]{0,40}$", re.IGNORECASE)
 _ADJACENT_GAP = re.compile(r"^\s*(?:[\w-]+\s+){0,2}$")
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas|which)\b|\)\s*,")
 _LOCATED = re.compile(r"\b(?:located|situated|distributed|locali[sz]ed|found|present|seen|involving|involved|affected)\b", re.IGNORECASE)
@@ -156,8 +159,13 @@ def attach_sites(draft: Draft, patient: list[Mention]) -> None:
     for sentence, mentions in sorted(by_sentence.items(), key=lambda item: item[0].start):
         anchors = _anchors(draft, sentence, mentions)
         has_calcinosis = any(a.kind == "calcinosis" for a in anchors)
-        sites = [m for m in mentions if m.branch == "AnatomicSite" and m.status != "absent"]
+        sites = [
+            m
+            for m in mentions
+            if m.branch == "AnatomicSite" and m.status != "absent" and not _ROUTE.search(draft.masked, max(sentence.start, m.start - 12), m.start)
+        ]
         previous: tuple[Mention, Anchor] | None = None
+        imaged: list[tuple[Mention, Anchor]] = []
         for site in sites:
             draft.site_labels[site.term] = site.label
             if previous is not None and _LIST_GAP.match(draft.masked[previous[0].end : site.start]):
@@ -173,7 +181,30 @@ def attach_sites(draft: Draft, patient: list[Mention]) -> None:
                     continue
             _assign(draft, site, target, has_calcinosis)
             previous = (site, target)
+            if target.mention is not None and draft.view.is_a(target.mention.term, "ImagingProcedure"):
+                imaged.append((site, target))
+        _sites_from_imaging(draft, sentence, anchors, imaged)
     _sites_from_lesions(draft)
+
+
+def _sites_from_imaging(draft: Draft, sentence: Sentence, anchors: list[Anchor], imaged: list[tuple[Mention, Anchor]]) -> None:
+    """Sites of an imaging study that finds calcification in the same sentence are the calcinosis's too.
+
+    ("Radiographs of the hands and the knees revealed calcifications": the
+    sites went to the radiograph, the calcification has none of its own.)
+    """
+    if not imaged:
+        return
+    after = max(site.end for site, _ in imaged)
+    found = [
+        a
+        for a in anchors
+        if a.kind == "calcinosis" and a.start >= after and not _NEGATED_BEFORE.search(draft.masked, max(sentence.start, a.start - 60), a.start)
+    ]
+    if not found:
+        return
+    for site, _ in imaged:
+        _to_calcinosis(draft, site, _laterality(draft, site), found[0].mention or site)
 
 
 def _sites_from_lesions(draft: Draft) -> None:

@@ -191,9 +191,25 @@ def _read_lexicon(path: Path) -> Lexicon:
             table[words] = (*table.get(words, ()), (term_id, kind))
     except ValueError:
         raise LexiconError(f"{path}: a row does not have 7 tab-separated fields: {line[:120]!r}") from None
+    _add_salt_names(folded, terms)
     _ordered(folded, terms, sources)
     _ordered(exact, terms, sources)
     return Lexicon(folded, exact, terms, _spans(folded), _spans(exact))
+
+
+def _add_salt_names(folded: dict[Key, tuple[Entry, ...]], terms: dict[str, TermInfo]) -> None:
+    """Give each bisphosphonate written as an acid ("alendronic acid") its salt name ("alendronate").
+
+    DrugBank names these drugs by the acid; reports name them by the salt,
+    and they are a main treatment of calcinosis. A salt name some term
+    already has keeps its own entries.
+    """
+    for key, entries in list(folded.items()):
+        if len(key) == 2 and key[1] == "acid" and key[0].endswith("dronic"):
+            salt = (key[0][: -len("ic")] + "ate",)
+            drugs = tuple(entry for entry in entries if terms[entry[0]][1] == "Drug")
+            if drugs and salt not in folded:
+                folded[salt] = tuple((term_id, "synonym") for term_id, _ in drugs)
 
 
 def _spans(table: dict[Key, tuple[Entry, ...]]) -> dict[str, int]:

@@ -95,3 +95,9 @@ def test_procedures_and_tests_are_sorted_by_the_terms_branch_not_the_fact_type()
     assert items["procedures_tests"] == items["procedures"] | items["tests"]
     assert "HP:0200034" in items["findings"] and "HP:0200034" not in items["conditions"]  # papules: a finding, not a condition
     assert {"MONDO:0008608", "MONDO:0002191"} <= items["conditions"]
+
+
+def test_a_standard_id_a_project_term_cross_references_counts_as_that_term() -> None:
+    curated = read_record(TESTS / "corpus" / "records" / "sprague-2014.yaml", terms())
+    assert any(getattr(f, "condition", None) == "MONDO:0005044" for f in curated.facts)  # written as the Mondo id
+    assert "Hypertension" in category_items(curated, terms())["conditions"]  # counted as the project term that cross-references it

@@ -104,3 +104,30 @@ def test_lesion_words_make_no_calcinosis_in_a_report_that_never_names_it() -> No
         "made-up",
     )
     assert not any(f.get("condition") == "CalcinosisCutis" for f in data["facts"])
+
+
+def test_a_site_named_as_a_route_is_not_a_lesion_site() -> None:
+    data = _draft("A 43-year-old woman had calciphylaxis. She was given antibiotics by vein and the wound was debrided.")
+    assert "Vein" not in _calcinosis_sites(data)
+
+
+def test_sites_of_an_imaging_study_that_finds_calcification_are_the_calcinosis_sites() -> None:
+    found = _draft("A 68-year-old woman had calcinosis. Radiographs of the elbows, the hands and the knees revealed large calcifications.")
+    assert {"Elbow", "Hand", "Knee"} <= _calcinosis_sites(found)
+    clear = _draft("A 68-year-old woman had calcinosis of the fingers. A radiograph of the chest showed no calcification.")
+    assert "Thorax" not in _calcinosis_sites(clear)
+
+
+def test_patches_and_eruptions_are_lesions_whose_sites_go_to_the_calcinosis() -> None:
+    data = _draft("A 43-year-old woman had calciphylaxis. Painful erythematous patches appeared on both lower extremities.")
+    assert "LowerLimb" in _calcinosis_sites(data)
+
+
+def test_bisphosphonates_named_by_their_salt_are_found() -> None:
+    drugs = _terms(_draft("A 9-year-old boy had calcinosis. He was given alendronate once a week."), "drug", "drug")
+    assert "DRUGBANK:DB00630" in drugs
+
+
+def test_a_history_of_hypertension_is_a_condition() -> None:
+    conditions = _terms(_draft("A 70-year-old man with calcinosis had been hypertensive for 5 years."), "diagnosis", "condition")
+    assert "Hypertension" in conditions
