@@ -29,7 +29,7 @@ from kg.build.shacl.issues import Issue
 from kg.build.tables import TableQuery, case_rows, rows_chunk
 from kg.build.triples import Triple, case_triples
 from kg.files import file_stamp
-from kg.namespaces import CCK, INFERRED_ONTOLOGY_GRAPH, graph_iri, inferred_graph_iri
+from kg.namespaces import CCK, CCKD, INFERRED_ONTOLOGY_GRAPH, graph_iri, inferred_graph_iri
 from kg.ontology.terms import TermIndex
 from kg.rdfterms import to_quads
 from kg.records.evidence import check_evidence, read_report_text
@@ -44,6 +44,7 @@ Timer = Callable[[str, float], None]
 _ONTOLOGY = ox.NamedNode("urn:x-kg:build:ontology")
 _TYPE = ox.NamedNode(str(RDF.type))
 _EVIDENCE = ox.NamedNode(str(CCK.Evidence))
+_INDIVIDUALS = str(CCKD)
 """Where a builder's validation store keeps the ontology (never written out)."""
 
 
@@ -136,7 +137,7 @@ class CaseBuilder:
         self.context = context
         self.ontology_quads = to_quads(context.terms.graph, _ONTOLOGY)
         self._iris: dict[str, ox.NamedNode] = {}
-        """The nodes of inferred IRIs made so far: predicates and classes repeat across cases."""
+        """The nodes of the predicates and classes of inferred triples made so far."""
         self.branch_terms = frozenset(str(iri) for iri, term in context.terms.terms.items() if context.terms.branch_of(term))
 
     def run(self, jobs: Sequence[CaseJob], timer: Timer | None = None) -> list[CaseResult]:
@@ -200,15 +201,21 @@ class CaseBuilder:
         return _Case(job=job, record=record, triples=triples, quads=quads, spans=spans, report_sha256=digest, report_stamp=stamp)
 
     def _iri_quads(self, triples: Iterable[tuple[str, str, str]], graph: ox.NamedNode) -> list[ox.Quad]:
-        """Triples of IRI strings (what the reasoner infers) as quads in ``graph``, making each distinct IRI's node once."""
+        """Triples of IRI strings (what the reasoner infers) as quads in ``graph``.
+
+        The nodes of predicates and classes are made once per build process;
+        the case's own individuals are made afresh, so that nothing of a case
+        stays behind (kept nodes made the garbage collector's full passes
+        slower case after case).
+        """
         known = self._iris
-        if len(known) > 500_000:
-            known.clear()
 
         def node(iri: str) -> ox.NamedNode:
             found = known.get(iri)
             if found is None:
-                found = known[iri] = ox.NamedNode(iri)
+                found = ox.NamedNode(iri)
+                if not iri.startswith(_INDIVIDUALS):
+                    known[iri] = found
             return found
 
         return [ox.Quad(node(s), node(p), node(o), graph) for s, p, o in triples]

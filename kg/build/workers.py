@@ -3,14 +3,22 @@
 A forked process gets the build context through the pool's initializer and
 keeps one :class:`~kg.build.case.CaseBuilder` for its life; only the batches
 (paths and keys) travel to it, and only counts, issues and terms used come back.
+
+The objects that live through the build (the ontology graph, term index,
+shapes, the builder's tables: about 100,000 of them) are moved out of the
+garbage collector's sight with :func:`gc.freeze` once they are made; its
+full passes, every few cases, then look only at the objects of the cases
+at hand. Unfrozen, they took 8-11 ms of a case's 55-70 ms.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from kg.build.case import BuildContext, CaseBuilder, CaseJob, CaseResult
 from kg.build.timing import Stopwatch
@@ -45,14 +53,27 @@ def run_jobs(context: BuildContext, jobs: list[CaseJob], wanted: int | None, clo
     batches = [jobs[i : i + size] for i in range(0, len(jobs), size)]
     if processes == 1 or "fork" not in multiprocessing.get_all_start_methods():
         builder = CaseBuilder(context)
-        for batch in batches:
-            yield from builder.run(batch, clock.add_cpu)
+        with _frozen():
+            for batch in batches:
+                yield from builder.run(batch, clock.add_cpu)
         return
-    with multiprocessing.get_context("fork").Pool(processes, initializer=_start_worker, initargs=(context,)) as pool:
+    with _frozen(), multiprocessing.get_context("fork").Pool(processes, initializer=_start_worker, initargs=(context,)) as pool:
         for results, spent in pool.imap(_run_batch, batches):
             for stage, seconds in spent.items():
                 clock.add_cpu(stage, seconds)
             yield from results
+
+
+@contextmanager
+def _frozen() -> Iterator[None]:
+    """Keep the objects made so far out of the garbage collector's passes until the block ends (forked processes
+    inherit the frozen set); what is garbage already is collected first, not kept."""
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 _builder: CaseBuilder | None = None
@@ -64,6 +85,7 @@ def _start_worker(context: BuildContext) -> None:
     global _builder
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _builder = CaseBuilder(context)
+    gc.freeze()  # the builder's own tables live as long as the process
 
 
 def _run_batch(batch: Sequence[CaseJob]) -> tuple[list[CaseResult], dict[str, float]]:
