@@ -85,14 +85,6 @@ class Classification:
         """This classification with plain-string IRIs, for the case-by-case reasoner (made on first use)."""
         return PlainModel.of(self)
 
-    def closure(self, classes: Iterable[URIRef]) -> set[URIRef]:
-        """The named classes and all their inferred superclasses."""
-        result: set[URIRef] = set()
-        for cls in classes:
-            result |= self.superclasses.get(cls, frozenset({cls}))
-        result.discard(OWL.Thing)
-        return result
-
 
 @dataclass
 class CaseInference:

@@ -96,14 +96,14 @@ class PairResult:
     scores: dict[str, Score]
 
 
+_CCK = str(CCK)
+
+
 def _concept(name: str, mapped: Mapping[str, URIRef]) -> str:
     """A term as compared: its local name; a standard id that a project term cross-references counts as that term."""
     local = name[4:] if name.startswith("cck:") else name
     iri = mapped.get(local)
     return local if iri is None else iri[len(_CCK) :]
-
-
-_CCK = str(CCK)
 
 
 def category_items(record: Record, terms: TermIndex) -> dict[str, set[str]]:
